@@ -1,0 +1,149 @@
+"""Open a store by its spec and write to it atomically.
+
+`open_store(spec)` reads one registry of scheme → opener:
+
+- `oxigraph:PATH`: Oxigraph on disk through oxrdflib (the default; survives restarts).
+- `oxigraph:` or `memory:oxigraph`: Oxigraph in memory.
+- `memory:`: rdflib's pure-Python Memory store (a peer in the benchmarks; slow on big data).
+- `sparql:QUERY_URL[;update=URL;gsp=URL;user=U;password=P]`: any SPARQL 1.1 server (kg.remote_store).
+
+Every opener returns an rdflib `Dataset` whose default graph is the union of the named graphs.
+Writes go through `replace_graphs`, one transaction per call, so an article is never half-stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+import rdflib.plugins.sparql
+from rdflib import Dataset, Graph, URIRef
+from rdflib.term import Node
+
+from .errors import StoreError, StoreSpecError
+
+# rdflib's SPARQL engine would fetch every FROM / FROM NAMED IRI over HTTP (SPARQL_LOAD_GRAPHS defaults
+# to True, process-wide). A query must never make us fetch anything: turned off here, once, on import.
+# tests/test_store.py::test_from_iri_fetches_nothing shows it holds.
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+
+
+def _open_oxigraph(rest: str) -> Dataset:
+    from oxrdflib import OxigraphStore
+    from pyoxigraph import Store
+
+    try:
+        if rest:
+            path = Path(rest).expanduser()
+            path.mkdir(parents=True, exist_ok=True)
+            inner = Store(str(path))
+        else:
+            inner = Store()
+    except OSError as e:
+        raise StoreError(f"cannot open the Oxigraph store at {rest!r}: {e}") from e
+    return Dataset(store=OxigraphStore(store=inner), default_union=True)
+
+
+def _open_memory(rest: str) -> Dataset:
+    if rest == "oxigraph":
+        return _open_oxigraph("")
+    if rest:
+        raise StoreSpecError(f"memory: takes no path (got {rest!r}); use oxigraph:PATH for a store on disk")
+    return Dataset(default_union=True)
+
+
+def _open_sparql(rest: str) -> Dataset:
+    from .remote_store import open_remote_store
+
+    return open_remote_store(rest)
+
+
+OPENERS: dict[str, Callable[[str], Dataset]] = {
+    "oxigraph": _open_oxigraph,
+    "memory": _open_memory,
+    "sparql": _open_sparql,
+}
+
+
+def open_store(spec: str) -> Dataset:
+    """Open the store named by `spec`, such as `oxigraph:./store` or `memory:`.
+
+    >>> ds = open_store("memory:")
+    >>> len(ds)
+    0
+
+    Raises StoreSpecError for an unknown scheme (listing the known ones), StoreError when the store
+    cannot be opened (another process holds it, no permission).
+    """
+    scheme, sep, rest = spec.partition(":")
+    if not sep or scheme not in OPENERS:
+        known = ", ".join(f"{k}:" for k in OPENERS)
+        raise StoreSpecError(f"unknown store {spec!r}; known kinds: {known} (for example oxigraph:./store)")
+    return OPENERS[scheme](rest)
+
+
+def native_oxigraph(ds: Dataset):  # type: ignore[no-untyped-def]
+    """The pyoxigraph Store behind `ds`, or None for other stores (for engine-native queries and bulk loads)."""
+    inner = getattr(ds.store, "_inner", None)
+    try:
+        from pyoxigraph import Store
+    except ImportError:  # pragma: no cover - pyoxigraph is a dependency
+        return None
+    return inner if isinstance(inner, Store) else None
+
+
+def replace_graphs(ds: Dataset, replace: Mapping[URIRef, Graph], merge: Mapping[URIRef, Graph] | None = None) -> None:
+    """In one transaction: each graph in `replace` becomes exactly its new content; `merge` adds triples.
+
+    Atomic on Oxigraph (one SPARQL Update, one transaction) and on remote stores (one request):
+    a crash, a full disk or a failed request leaves every graph as it was. Raises StoreError.
+    """
+    merge = merge or {}
+    remote = getattr(ds.store, "replace_graphs", None)
+    if remote is not None:
+        remote(replace, merge)
+        return
+    ox = native_oxigraph(ds)
+    if ox is not None:
+        try:
+            ox.update(_update_text(replace, merge))
+        except OSError as e:
+            raise StoreError(f"the store could not be written, nothing was changed: {e}") from e
+        return
+    for name, graph in replace.items():
+        ds.remove_graph(ds.graph(name))
+        _add_all(ds, name, graph)
+    for name, graph in merge.items():
+        _add_all(ds, name, graph)
+
+
+def drop_graphs(ds: Dataset, names: Iterable[URIRef]) -> None:
+    """Remove whole named graphs in one transaction."""
+    replace_graphs(ds, {name: Graph() for name in names})
+
+
+def _add_all(ds: Dataset, name: URIRef, graph: Graph) -> None:
+    ds.addN((s, p, o, ds.graph(name)) for s, p, o in graph)
+
+
+def _update_text(replace: Mapping[URIRef, Graph], merge: Mapping[URIRef, Graph]) -> str:
+    parts = [f"DROP SILENT GRAPH <{name}>" for name in replace]
+    data = [(name, g) for name, g in [*replace.items(), *merge.items()] if len(g)]
+    if data:
+        body = "\n".join(f"GRAPH <{name}> {{\n{_ntriples(g)}}}" for name, g in data)
+        parts.append(f"INSERT DATA {{\n{body}\n}}")
+    return " ;\n".join(parts)
+
+
+def _ntriples(graph: Graph) -> str:
+    return "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in graph)
+
+
+def _nt(term: Node) -> str:
+    return term.n3()
+
+
+def graph_names(ds: Dataset) -> list[URIRef]:
+    """The names of the non-empty named graphs, sorted."""
+    rows = ds.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return sorted(row[0] for row in rows)  # type: ignore[index]
