@@ -105,3 +105,7 @@ class ExtractionError(StanceKGError):
 
 class LinkingError(StanceKGError):
     """Wikidata reconciliation that failed: endpoint down, bad answer."""
+
+
+class GazetteerError(StanceKGError):
+    """The gazetteer's reference tables or its bundled TSV are missing or malformed."""
