@@ -54,7 +54,8 @@ WHERE {{
     OPTIONAL {{ ?m skg:evidence/oa:hasTarget/oa:hasSelector ?qs . ?qs a oa:TextQuoteSelector ; oa:exact ?quote .
                ?m skg:evidence/oa:hasTarget/oa:hasSelector ?ps . ?ps oa:start ?start }}
   }}
-  BIND(STRAFTER(STR(?st), "#") AS ?status)
+  BIND(STRAFTER(STR(?st), "#") AS ?statusName)
+  BIND(CONCAT(LCASE(SUBSTR(?statusName, 1, 1)), SUBSTR(?statusName, 2)) AS ?status)
   OPTIONAL {{ GRAPH <{ACTORS_GRAPH}> {{ ?i rdfs:label ?imposer }} }}
   OPTIONAL {{ GRAPH <{ACTORS_GRAPH}> {{ ?i skg:wikidataId ?imposer_wikidata }} }}
   OPTIONAL {{ GRAPH <{ACTORS_GRAPH}> {{ ?t rdfs:label ?target }} }}
