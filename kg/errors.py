@@ -109,3 +109,23 @@ class LinkingError(StanceKGError):
 
 class GazetteerError(StanceKGError):
     """The gazetteer's reference tables or its bundled TSV are missing or malformed."""
+
+
+class UpdateUnauthorizedError(UpdateForbiddenError):
+    """An update sent without `Authorization: Bearer` to an endpoint that has an update token."""
+
+
+class ProtocolError(StanceKGError):
+    """A request that breaks the SPARQL 1.1 Protocol: two queries, an update by GET, a body that is not UTF-8."""
+
+
+class UnsupportedMediaTypeError(ProtocolError):
+    """A request body whose media type or charset the endpoint does not accept; names the accepted ones."""
+
+
+class NotAcceptableError(ProtocolError):
+    """An Accept header or `format=` value that names no format the endpoint can write for this result."""
+
+
+class RequestTooLargeError(StanceKGError):
+    """A request body larger than the configured limit (max_request_bytes)."""
