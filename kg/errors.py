@@ -129,3 +129,7 @@ class NotAcceptableError(ProtocolError):
 
 class RequestTooLargeError(StanceKGError):
     """A request body larger than the configured limit (max_request_bytes)."""
+
+
+class OntologyFilesError(StanceKGError):
+    """The ontology files (ontology/*.ttl) cannot be found or parsed: a broken installation or checkout."""
