@@ -4,9 +4,10 @@ This module only reads: it finds `ontology/` (in the installed package or in the
 the Turtle files and answers questions about the stance-type scheme and the closed value sets.
 It never writes to a store; ingest puts `ontology_graph()` into the ontology named graph.
 
-Where the files are: an installed package carries them as package data in `kg/_ontology/`
-(pyproject maps the top-level `ontology/` folder there); a checkout has them in `<repo>/ontology/`.
-`ontology_dir()` tries the installed copy first, then the checkout.
+Where the files are: `kg/data/ontology` is a symlink to the top-level `ontology/` folder, so the
+package data glob `data/**/*` ships the files inside the wheel (setuptools copies what the link
+points to); a checkout without the link still has `<repo>/ontology/`. `ontology_dir()` tries
+`kg/data/ontology` first, then the checkout.
 """
 
 from __future__ import annotations
@@ -67,14 +68,14 @@ def ontology_dir() -> Path:
     """The folder holding stancekg.ttl and its companions.
 
     Guarantees the returned folder contains `stancekg.ttl`. Raises OntologyFilesError when
-    neither the installed copy (`kg/_ontology/`) nor the checkout's `ontology/` has it.
+    neither the packaged copy (`kg/data/ontology/`) nor the checkout's `ontology/` has it.
     """
     here = Path(__file__).resolve().parent
-    for candidate in (here / "_ontology", here.parent / "ontology"):
+    for candidate in (here / "data" / "ontology", here.parent / "ontology"):
         if (candidate / "stancekg.ttl").is_file():
             return candidate
     raise OntologyFilesError(f"the ontology files are missing: looked for stancekg.ttl in "
-                             f"{here / '_ontology'} and {here.parent / 'ontology'}")
+                             f"{here / 'data' / 'ontology'} and {here.parent / 'ontology'}")
 
 
 def ontology_path(name: str) -> Path:
