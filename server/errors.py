@@ -18,8 +18,10 @@ from kg.errors import (
     ArticleError,
     ExtractionError,
     ForbiddenOperationError,
+    GazetteerError,
     LinkingError,
     NotAcceptableError,
+    OntologyFilesError,
     ProtocolError,
     QueryNotFoundError,
     QueryParameterError,
@@ -58,6 +60,8 @@ STATUS: dict[type[StanceKGError], int] = {
     StoreError: 503,
     StoreSpecError: 500,
     LinkingError: 502,
+    GazetteerError: 500,  # the bundled gazetteer is broken: an installation problem
+    OntologyFilesError: 500,  # the bundled ontology files are missing or broken: an installation problem
 }
 
 

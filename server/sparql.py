@@ -40,7 +40,7 @@ UPDATE = "application/sparql-update"
 def endpoint() -> Response:
     """Answer one protocol operation: a query, an update or the service description."""
     params = _decode_pairs(request.query_string, "the URL's query string")
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         if "update" in params:
             raise ProtocolError("an update must be sent with POST (SPARQL 1.1 Protocol, 2.2), not GET")
         queries = params.getlist("query")
