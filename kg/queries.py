@@ -243,7 +243,7 @@ def resolve_wikidata_id(ds: Dataset, qid: str, *, where: str = "parameter") -> U
 
     Raises QueryParameterError when no entity, or more than one actor, carries the id.
     """
-    rows = [row[0] for row in ds.query(_RESOLVE, initBindings={"qid": Literal(qid)})]  # type: ignore[index]
+    rows = [row[0] for row in execute(ds, with_values(_RESOLVE, {"qid": Literal(qid)}))]  # type: ignore[index]
     actors = [r for r in rows if "/id/actor/" in str(r)]
     chosen = actors or rows
     if not chosen:
