@@ -1,0 +1,359 @@
+"""Who is mentioned where: gazetteer names first, then roles, anonymous sources and NER for the rest.
+
+For each parsed sentence `SentenceActors` maps token indexes to actor keys. Sources, in order:
+the gazetteer (names, aliases, demonyms, metonyms); offices resolved to their holders (apposition
+"Foreign Minister X", an "as secretary of state" phrase, an earlier binding in the article, or the
+tenure at the article's date); "his Italian counterpart"; anonymous sources ("one Russian diplomat");
+and spaCy's NER for people and organisations the gazetteer lacks (new keys are slugs). Media outlets
+are registered too (for attribution) but never become holders or targets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..gazetteer import Entry, Gazetteer, key_for
+from .coref import DESCRIPTIONS, History
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+# Nouns naming people who speak or act for a collective ("Russian officials", "one Russian diplomat").
+ROLE_NOUNS = frozenset({
+    "official", "diplomat", "source", "spokesman", "spokeswoman", "spokesperson", "minister", "officer",
+    "envoy", "ambassador", "aide", "lawmaker", "senator", "negotiator", "leader", "representative",
+    "government", "authority", "force", "troop", "military", "army", "police", "regime", "administration",
+    "delegation", "president", "prime", "premier", "chancellor", "foreign", "navy", "soldier", "militia",
+    "rebel", "fighter", "security", "people", "parliament", "embassy", "ministry", "agency",
+})
+SINGULAR_ANONYMOUS = frozenset({"official", "diplomat", "source", "officer", "envoy", "aide", "lawmaker",
+                                "negotiator", "spokesperson", "spokesman", "spokeswoman"})
+TITLES = frozenset({"President", "Prime", "Minister", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.",
+                    "General", "Gen.", "King", "Queen", "Prince", "Chancellor", "Secretary", "Senator", "Sen.",
+                    "Rep.", "Ambassador", "Foreign", "Defense", "Defence", "Premier", "Sheikh", "Emir"})
+# Role classes, so "his Italian counterpart" of a secretary of state is Italy's foreign minister.
+ROLE_CLASSES = (("foreign", "foreign-minister"), ("secretary of state", "foreign-minister"),
+                ("president", "head-of-state"), ("prime minister", "head-of-government"),
+                ("spokes", "spokesperson"), ("press secretary", "spokesperson"), ("defen", "defence-minister"))
+NON_ACTOR_TYPES = frozenset({"MediaOutlet"})
+
+
+def role_class(office_label: str) -> str | None:
+    """A coarse class of an office ('foreign-minister', 'head-of-state', ...), or None."""
+    lower = office_label.lower()
+    for needle, klass in ROLE_CLASSES:
+        if needle in lower:
+            return klass
+    return None
+
+
+@dataclass
+class Actor:
+    """An actor of the draft, ready for the annotation's `actors` list."""
+
+    key: str
+    label: str
+    type: str
+    qid: str | None = None
+    governs: str | None = None
+    controlled_by: str | None = None
+    affiliated_with: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    from_gazetteer: bool = True
+
+    def as_annotation(self) -> dict[str, object]:
+        """The actor as an entry of the annotation's `actors` list (schema order, no empty fields)."""
+        out: dict[str, object] = {"key": self.key, "label": self.label, "type": self.type}
+        if self.qid:
+            out["wikidata"] = self.qid
+        aliases = sorted(a for a in self.aliases if a != self.label)
+        if aliases:
+            out["aliases"] = aliases
+        if self.affiliated_with:
+            out["affiliated_with"] = self.affiliated_with
+        if self.governs:
+            out["governs"] = self.governs
+        if self.controlled_by:
+            out["controlled_by"] = self.controlled_by
+        return out
+
+
+class Registry:
+    """The actors of one article, keyed; gazetteer entries keep their global keys."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        self.actors: dict[str, Actor] = {}
+        self.roles: dict[str, str] = {}  # office key → person key, as bound in this article
+
+    def from_entry(self, entry: Entry, alias: str | None = None) -> str:
+        actor = self.actors.get(entry.key)
+        if actor is None:
+            actor = Actor(entry.key, entry.label, entry.type, entry.qid)
+            if entry.type == "Government" and entry.link:
+                actor.governs = self.from_key(entry.link)
+            elif entry.type == "Company" and entry.link:
+                actor.controlled_by = self.from_key(entry.link)
+            self.actors[entry.key] = actor
+        if alias and alias != entry.label:
+            actor.aliases.add(alias)
+        return entry.key
+
+    def from_key(self, key: str) -> str:
+        entry = self.gaz.get(key)
+        return self.from_entry(entry) if entry else key
+
+    def new(self, label: str, type_: str, *, affiliated_with: str | None = None, key: str | None = None) -> str:
+        """Register an actor the gazetteer lacks; its key is a slug of its label (never a gazetteer key)."""
+        key = key or key_for(label)
+        entry = self.gaz.get(key)
+        if entry is not None and entry.label != label:
+            key = f"{key}-{type_.lower()}"
+        if key not in self.actors:
+            self.actors[key] = Actor(key, label, type_, affiliated_with=affiliated_with, from_gazetteer=False)
+        return key
+
+    def type_of(self, key: str) -> str:
+        return self.actors[key].type if key in self.actors else "Organization"
+
+
+@dataclass
+class SentenceActors:
+    """Token index → actor key for one sentence, with how each was found."""
+
+    by_token: dict[int, str] = field(default_factory=dict)
+    how: dict[int, str] = field(default_factory=dict)  # "name" | "role" | "pronoun" | "ner" | "anonymous"
+    extra: dict[int, list[str]] = field(default_factory=dict)  # more actors a role noun stands for
+
+    def set(self, tokens: range | list[int], key: str, how: str) -> None:
+        for i in tokens:
+            if i not in self.by_token:
+                self.by_token[i] = key
+                self.how[i] = how
+
+
+def _tokens_in(sent: Span, start: int, end: int) -> list[int]:
+    return [t.i for t in sent if t.idx >= start and t.idx + len(t.text) <= end]
+
+
+def resolve_sentence(sent: Span, registry: Registry, history: History, sentence_no: int,
+                     *, date: str | None, ner: object | None) -> SentenceActors:
+    """Find every actor mention of a parsed sentence (see the module docstring for the order)."""
+    found = SentenceActors()
+    base = sent.start_char
+    offices: list[tuple[list[int], Entry]] = []
+    for m in registry.gaz.find_mentions(sent.text, kinds=("actor", "office")):
+        idx = _tokens_in(sent, base + m.start, base + m.end)
+        if not idx:
+            continue
+        if m.entry.kind == "office":
+            offices.append((idx, m.entry))
+        else:
+            found.set(idx, registry.from_entry(m.entry, m.text), "name")
+    _resolve_offices(sent, offices, found, registry, date)
+    _resolve_anonymous(sent, found, registry)
+    if ner is not None and _needs_ner(sent, found):
+        _apply_ner(sent, found, registry, ner)
+    _resolve_pronouns(sent, found, registry, history, sentence_no)
+    _resolve_counterparts(sent, found, registry, history, sentence_no, date)
+    return found
+
+
+def _person_after(sent: Span, idx: list[int], found: SentenceActors) -> tuple[list[int], str | None]:
+    """A person named right after an office ("Foreign Minister Sergei Lavrov"), if any."""
+    nxt = idx[-1] + 1
+    if nxt < sent.end and nxt in found.by_token:
+        return [], found.by_token[nxt]
+    name = []
+    j = nxt
+    while j < sent.end and sent.doc[j].pos_ == "PROPN" and sent.doc[j].text[:1].isupper() \
+            and j not in found.by_token:
+        name.append(j)
+        j += 1
+    return name, None
+
+
+def _resolve_offices(sent: Span, offices: list[tuple[list[int], Entry]], found: SentenceActors,
+                     registry: Registry, date: str | None) -> None:
+    doc = sent.doc
+    for idx, office in offices:
+        name, person = _person_after(sent, idx, found)
+        if person is None and name and len(name) >= 1:
+            label = " ".join(doc[i].text for i in name)
+            person = registry.new(label, "Person")
+            found.set(name, person, "ner")
+        if person is None:
+            # "as secretary of state, Rex Tillerson issued ..." binds the office to the clause subject
+            head = doc[idx[-1]]
+            prep = head.head if head.dep_ == "pobj" else None
+            while prep is not None and prep.dep_ == "pobj":  # "secretary of state": climb to "as"
+                prep = prep.head.head if prep.head.dep_ == "prep" else None
+            if prep is not None and prep.lower_ == "as":
+                verb = prep.head
+                while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                    verb = verb.head
+                subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subj:
+                    span_ids = [t.i for t in subj[0].subtree]
+                    candidates = [found.by_token[i] for i in span_ids if i in found.by_token
+                                  and registry.type_of(found.by_token[i]) == "Person"]
+                    person = candidates[-1] if candidates else None
+        if person is None:
+            person = registry.roles.get(office.key)
+        if person is None:
+            holder = registry.gaz.office_holder(office.key, date)
+            person = registry.from_key(holder) if holder else None
+        if person is None:
+            continue
+        registry.roles.setdefault(office.key, person)
+        found.set(idx, person, "role")
+
+
+def _resolve_counterparts(sent: Span, found: SentenceActors, registry: Registry, history: History,
+                          sentence_no: int, date: str | None) -> None:
+    for tok in sent:
+        if tok.lemma_.lower() != "counterpart" or tok.i in found.by_token:
+            continue
+        appos = [c for c in tok.children if c.dep_ == "appos"]
+        for a in appos:  # "his counterpart, Russian Foreign Minister Sergei Lavrov"
+            key = next((found.by_token[t.i] for t in a.subtree if t.i in found.by_token), None)
+            if key:
+                found.set([tok.i], key, "role")
+                break
+        if tok.i in found.by_token:
+            continue
+        owner_tok = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner_tok is None:
+            continue
+        owner = found.by_token.get(owner_tok.i) or history.resolve_pronoun(owner_tok.lower_, sentence_no)
+        state = next((found.by_token[c.i] for c in tok.children if c.dep_ in ("amod", "compound")
+                      and c.i in found.by_token and registry.type_of(found.by_token[c.i]) == "State"), None)
+        if owner is None or state is None:
+            continue
+        owner_offices = [o for o, p in registry.roles.items() if p == owner]
+        owner_offices += [t.office for t in registry.gaz.offices_of(owner)
+                          if date and t.start[: len(date)] <= date and (t.end is None or date < t.end)]
+        classes = {role_class(registry.gaz.get(o).label) for o in owner_offices if registry.gaz.get(o)}
+        for entry in registry.gaz:
+            if entry.kind == "office" and entry.link == state and role_class(entry.label) in classes:
+                holder = registry.gaz.office_holder(entry.key, date)
+                if holder:
+                    found.set([tok.i], registry.from_key(holder), "role")
+                    break
+
+
+def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry) -> None:
+    """'one Russian diplomat' → an AnonymousActor affiliated with Russia; 'Russian officials' → Russia."""
+    for tok in sent:
+        if tok.i in found.by_token or tok.pos_ != "NOUN" or tok.lemma_.lower() not in ROLE_NOUNS:
+            continue
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i in found.by_token]
+        mods += [cc for m in list(mods) for cc in m.children if cc.dep_ == "conj" and cc.i in found.by_token]
+        of = [p for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"]
+        for p in of:  # "leaders of Iran"
+            mods += [o for o in p.children if o.dep_ == "pobj" and o.i in found.by_token]
+        states = [found.by_token[m.i] for m in mods
+                  if registry.type_of(found.by_token[m.i]) not in NON_ACTOR_TYPES | {"Person"}]
+        if not states:
+            continue
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")}
+        if tok.tag_ == "NN" and tok.lemma_.lower() in SINGULAR_ANONYMOUS and dets & {"one", "a", "an", "another"}:
+            state = states[0]
+            label = f"{sent.doc[mods[0].i].text} {tok.text}"
+            key = registry.new(label, "AnonymousActor", affiliated_with=state, key=key_for(label))
+            found.set([tok.i], key, "anonymous")
+        else:
+            # a plural or generic role noun stands for its collective, each member of a conjunction apart
+            found.set([tok.i], states[0], "anonymous")
+            if len(states) > 1:
+                found.extra[tok.i] = states[1:]
+
+
+def _needs_ner(sent: Span, found: SentenceActors) -> bool:
+    """NER runs only when a proper noun in the sentence is still unknown (NER costs half the parse)."""
+    return any(t.pos_ == "PROPN" and t.i not in found.by_token and t.text[:1].isupper() for t in sent)
+
+
+def _apply_ner(sent: Span, found: SentenceActors, registry: Registry, ner: object) -> None:
+    sub = sent.as_doc()
+    sub = ner(sub)  # type: ignore[operator]
+    offset = sent.start
+    for ent in sub.ents:
+        ids = list(range(ent.start + offset, ent.end + offset))
+        if any(i in found.by_token for i in ids):
+            continue
+        words = [t.text for t in ent if t.text not in TITLES and t.pos_ == "PROPN"]
+        if ent.label_ == "PERSON" and words:
+            label = " ".join(words)
+            prior = _known_person(registry, words[-1])
+            found.set(ids, prior or registry.new(label, "Person"), "ner")
+        elif ent.label_ == "ORG" and words and len(ent) <= 6:
+            label = " ".join(t.text for t in ent if t.lower_ != "the")
+            found.set(ids, registry.new(label, "Organization"), "ner")
+
+
+def _known_person(registry: Registry, surname: str) -> str | None:
+    """A person already in the article with this surname ('Mugabe' after 'Robert Mugabe')."""
+    for actor in registry.actors.values():
+        if actor.type == "Person" and actor.label.split()[-1] == surname:
+            return actor.key
+    return None
+
+
+def _resolve_pronouns(sent: Span, found: SentenceActors, registry: Registry, history: History,
+                      sentence_no: int) -> None:
+    in_sentence: list[tuple[int, str]] = sorted(found.by_token.items())
+    for tok in sent:
+        if tok.i in found.by_token:
+            continue
+        key = None
+        if tok.pos_ == "PRON" and tok.lower_ == "its":
+            # "the Kremlin for its continued support": the nearest collective before it, same sentence only
+            near = [k for i, k in in_sentence if i < tok.i and _pronoun_fits("they", registry.type_of(k))]
+            key = near[-1] if near else None
+        elif tok.pos_ == "PRON" and tok.lower_ in ("he", "him", "his", "she", "her", "they", "them", "their"):
+            # an antecedent earlier in the same sentence comes first ("Tillerson said he ...")
+            # an object pronoun is never its own clause's subject ("Putin awarded him" is not Putin)
+            own_subject = {found.by_token.get(c.i) for c in tok.head.children if c.dep_ == "nsubj"} \
+                if tok.dep_ in ("dobj", "dative", "pobj") else set()
+            if tok.dep_ == "pobj" and tok.head.head is not tok.head:
+                own_subject |= {found.by_token.get(c.i) for c in tok.head.head.children if c.dep_ == "nsubj"}
+            same = [k for i, k in in_sentence if i < tok.i and _pronoun_fits(tok.lower_, registry.type_of(k))
+                    and k not in own_subject]
+            told = _addressee(tok, found)
+            if told and _pronoun_fits(tok.lower_, registry.type_of(told)):
+                key = told  # "telling Putin that he has to choose": the one told
+            elif same and tok.dep_ not in ("nsubj",):
+                key = same[-1]
+            elif same:
+                subjects = [k for i, k in in_sentence if i < tok.i and sent.doc[i].dep_ in ("nsubj", "nsubjpass")
+                            and _pronoun_fits(tok.lower_, registry.type_of(k))]
+                key = subjects[-1] if subjects else same[-1]
+            else:
+                key = history.resolve_pronoun(tok.lower_, sentence_no, exclude={k for k in own_subject if k})
+        elif tok.pos_ == "NOUN" and any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children) \
+                and not any(c.dep_ in ("amod", "compound", "poss") for c in tok.children) \
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            types = DESCRIPTIONS.get(tok.lower_)
+            same = [k for i, k in in_sentence if i < tok.i and types and registry.type_of(k) in types]
+            key = same[-1] if same else history.resolve_description(tok.lower_, sentence_no)
+        if key:
+            found.set([tok.i], key, "pronoun")
+
+
+def _addressee(pronoun: Token, found: SentenceActors) -> str | None:
+    """For the subject of a clause reported by 'tell'/'warn'/'remind', the person addressed."""
+    if pronoun.dep_ != "nsubj":
+        return None
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in ("tell", "warn", "remind", "inform", "assure"):
+        return None
+    objs = [c for c in clause.head.children if c.dep_ in ("dobj", "dative") and c.i in found.by_token]
+    return found.by_token[objs[0].i] if objs else None
+
+
+def _pronoun_fits(word: str, type_: str) -> bool:
+    if word in ("he", "him", "his", "she", "her"):
+        return type_ == "Person"
+    return type_ not in ("Person", "AnonymousActor", "MediaOutlet")

@@ -1,0 +1,176 @@
+"""The stance lexicon: words that express a stance, mapped to stance types and their CAMEO/PLOVER codes.
+
+Each entry names a trigger lemma, the stance type it signals, and where its target sits in the
+parse: the direct object, the object of a preposition, or (for "called on X to …") the object of a
+particle. The stance types and their codes are those of ontology/stance-types.ttl; a test checks
+that the two agree. This module is data plus lookups; it parses nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StanceType:
+    """One stance type of ontology/stance-types.ttl: default polarity, first CAMEO code, PLOVER category."""
+
+    key: str
+    polarity: str  # "+1" | "-1" | "0" | "d"
+    cameo: str
+    plover: str | None
+    mode: str | None = None
+
+
+STANCE_TYPES: dict[str, StanceType] = {t.key: t for t in (
+    StanceType("support", "+1", "050", "SUPPORT"),
+    StanceType("materialSupport", "+1", "062", "AID"),
+    StanceType("defendVerbally", "+1", "052", "SUPPORT"),
+    StanceType("praise", "+1", "051", "SUPPORT"),
+    StanceType("cooperate", "+1", "061", "COOPERATE"),
+    StanceType("signAgreement", "+1", "057", "AGREE"),
+    StanceType("expressAccord", "+1", "019", "AGREE"),
+    StanceType("alignWith", "+1", "053", "SUPPORT"),
+    StanceType("consult", "0", "040", "CONSULT"),
+    StanceType("intendToMeet", "0", "036", "AGREE"),
+    StanceType("makeStatement", "0", "010", None),
+    StanceType("pessimisticComment", "-1", "012", "ACCUSE", "disapprove"),
+    StanceType("demand", "d", "100", "REQUEST", "change"),
+    StanceType("appeal", "d", "020", "REQUEST"),
+    StanceType("advocateSanction", "-1", "113", "REQUEST", "change"),
+    StanceType("opposeSanction", "+1", "0254", "REQUEST", "yield"),
+    StanceType("oppose", "-1", "110", "ACCUSE", "disapprove"),
+    StanceType("criticize", "-1", "111", "ACCUSE", "disapprove"),
+    StanceType("accuse", "-1", "112", "ACCUSE", "allege"),
+    StanceType("threaten", "-1", "130", "THREATEN"),
+    StanceType("ultimatum", "-1", "139", "THREATEN"),
+    StanceType("reject", "-1", "120", "REJECT"),
+    StanceType("deny", "-1", "016", "REJECT"),
+    StanceType("imposeSanction", "-1", "163", "SANCTION", "discontinue"),
+    StanceType("reduceRelations", "-1", "160", "SANCTION", "withdraw"),
+    StanceType("useForce", "-1", "190", "ASSAULT"),
+    StanceType("useWMD", "-1", "2041", "ASSAULT", "unconventional"),
+)}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A lexicon entry: `lemma` (verb or noun) signals `stance`; the target is found in `slots`.
+
+    Slots: "dobj" (direct object, or the passive subject), "dative" (indirect object),
+    a preposition such as "for", "against", "with" (its object), or "on:to" meaning the object of
+    "on" when an infinitive follows ("called on X to …"). `weight` scales the confidence.
+    """
+
+    lemma: str
+    stance: str
+    slots: tuple[str, ...] = ("dobj",)
+    weight: float = 1.0
+    needs: str | None = None  # a particle or preposition that must be present ("call" + "for")
+
+
+def _t(lemma: str, stance: str, *slots: str, weight: float = 1.0, needs: str | None = None) -> Trigger:
+    return Trigger(lemma, stance, slots or ("dobj",), weight, needs)
+
+
+VERB_TRIGGERS: dict[str, list[Trigger]] = {}
+for _trigger in (
+    # opposition and criticism (CAMEO 11x, PLOVER ACCUSE)
+    _t("oppose", "oppose"), _t("protest", "oppose", "dobj", "against"), _t("resist", "oppose"),
+    _t("condemn", "criticize"), _t("denounce", "criticize"), _t("criticize", "criticize"),
+    _t("criticise", "criticize"), _t("slam", "criticize"), _t("blast", "criticize", weight=0.8),
+    _t("rebuke", "criticize"), _t("censure", "criticize"), _t("decry", "criticize"), _t("deplore", "criticize"),
+    _t("lambast", "criticize"), _t("scold", "criticize"), _t("chastise", "criticize"),
+    _t("accuse", "accuse"), _t("blame", "accuse"), _t("charge", "accuse", weight=0.6),
+    # demands and appeals (CAMEO 10x/02x, PLOVER REQUEST)
+    _t("demand", "demand", "dobj", "of", "from"), _t("urge", "appeal"), _t("press", "appeal", weight=0.8),
+    _t("call", "appeal", "on:to", needs="on"), _t("call", "demand", "for", needs="for"),
+    _t("appeal", "appeal", "to"), _t("ask", "appeal", weight=0.7), _t("request", "appeal", "dobj", "from"),
+    _t("implore", "appeal"), _t("exhort", "appeal"),
+    # threats (CAMEO 13x, PLOVER THREATEN)
+    _t("threaten", "threaten"), _t("warn", "threaten", weight=0.8),
+    # rejection and denial (CAMEO 12x/016, PLOVER REJECT)
+    _t("reject", "reject"), _t("rebuff", "reject"), _t("refuse", "reject", weight=0.8), _t("snub", "reject"),
+    _t("veto", "reject"), _t("dismiss", "reject", weight=0.6), _t("deny", "deny", weight=0.7),
+    # support (CAMEO 05x, PLOVER SUPPORT)
+    _t("support", "support"), _t("back", "support"), _t("endorse", "praise"), _t("praise", "praise"),
+    _t("hail", "praise"), _t("commend", "praise"), _t("laud", "praise"), _t("applaud", "praise"),
+    _t("welcome", "praise", weight=0.8), _t("thank", "praise"), _t("congratulate", "praise"),
+    _t("defend", "defendVerbally"), _t("award", "praise", "dative", "dobj", "on"),
+    _t("side", "alignWith", "with"), _t("ally", "alignWith", "with"),
+    # cooperation, agreement, aid (CAMEO 06x/057/019/07x)
+    _t("cooperate", "cooperate", "with"), _t("partner", "cooperate", "with"),
+    _t("agree", "expressAccord", "with"), _t("sign", "signAgreement", "with"),
+    _t("aid", "materialSupport"), _t("help", "materialSupport", weight=0.7), _t("assist", "materialSupport"),
+    _t("arm", "materialSupport"), _t("fund", "materialSupport"), _t("supply", "materialSupport"),
+    # consultation (CAMEO 04x, PLOVER CONSULT)
+    _t("meet", "consult", "dobj", "with"), _t("visit", "consult"), _t("host", "consult"),
+    _t("receive", "consult", weight=0.6), _t("negotiate", "consult", "with"), _t("talk", "consult", "with"),
+    _t("confer", "consult", "with"), _t("phone", "consult"),
+    # sanctions and relations (CAMEO 16x, PLOVER SANCTION)
+    _t("sanction", "imposeSanction"), _t("embargo", "imposeSanction"), _t("boycott", "imposeSanction"),
+    _t("expel", "reduceRelations"), _t("sever", "reduceRelations", "with"),
+    # force (CAMEO 19x/20x, PLOVER ASSAULT)
+    _t("attack", "useForce"), _t("bomb", "useForce"), _t("shell", "useForce"), _t("invade", "useForce"),
+    _t("strike", "useForce", "dobj", "against", weight=0.8), _t("raid", "useForce"),
+    _t("fire", "useForce", "on", "at", weight=0.7), _t("kill", "useForce", weight=0.7),
+    _t("gas", "useWMD"),
+):
+    VERB_TRIGGERS.setdefault(_trigger.lemma, []).append(_trigger)
+
+# Nouns that carry a stance of their possessor or of the subject of a light verb ("Russia's support
+# for Assad", "issued an ultimatum to", "imposed sanctions on"). Slots are prepositions of the noun.
+NOUN_TRIGGERS: dict[str, list[Trigger]] = {}
+for _trigger in (
+    _t("support", "support", "for", "of", "to"), _t("backing", "support", "for", "of"),
+    _t("opposition", "oppose", "to"), _t("condemnation", "criticize", "of"), _t("criticism", "criticize", "of"),
+    _t("accusation", "accuse", "against"), _t("ultimatum", "ultimatum", "to"),
+    _t("threat", "threaten", "to", "against"), _t("demand", "demand", "of", "on"),
+    _t("appeal", "appeal", "to"), _t("call", "appeal", "on"),
+    _t("sanction", "imposeSanction", "on", "against"), _t("embargo", "imposeSanction", "on", "against"),
+    _t("visit", "consult", "to"), _t("talk", "consult", "with"), _t("meeting", "consult", "with"),
+    _t("attack", "useForce", "on", "against"), _t("strike", "useForce", "on", "against"),
+    _t("aid", "materialSupport", "to", "for"), _t("assistance", "materialSupport", "to", "for"),
+    _t("praise", "praise", "for", "of"),
+):
+    NOUN_TRIGGERS.setdefault(_trigger.lemma, []).append(_trigger)
+
+# Verbs that pass a noun trigger's stance to their subject: "X voiced support for Y", "X imposed
+# sanctions on Y". `sanction_verbs` turn a sanctions noun into advocacy rather than imposition.
+LIGHT_VERBS = frozenset({
+    "give", "offer", "express", "voice", "pledge", "reaffirm", "provide", "lend", "extend", "issue", "make",
+    "launch", "carry", "conduct", "impose", "slap", "level", "lodge", "continue", "maintain", "hold",
+    "announce", "deliver", "send", "pay", "step", "intensify", "renew", "show", "end", "withdraw", "drop",
+})
+ADVOCACY_VERBS = frozenset({"call", "push", "urge", "press", "seek", "want", "demand", "back", "support",
+                            "favor", "favour", "advocate", "propose", "tighten", "threaten"})
+RESISTING_VERBS = frozenset({"oppose", "resist", "reject", "block", "veto", "caution", "warn"})
+
+# Speech verbs: their subject is the speaker of what their clausal complement says.
+SPEECH_VERBS = frozenset({
+    "say", "tell", "add", "insist", "state", "declare", "announce", "stress", "note", "argue", "claim",
+    "assert", "write", "tweet", "explain", "emphasize", "emphasise", "reiterate", "suggest", "maintain",
+    "contend", "believe", "think", "warn", "urge", "describe", "acknowledge", "admit", "remark",
+})
+# Modal forms that make an embedded clause a demand on its subject ("Russia must choose").
+DIRECTIVE_MODALS = frozenset({"must", "should"})
+DIRECTIVE_PHRASES = frozenset({"have to", "has to", "had to", "need to", "needs to", "ought to"})
+
+
+def stance_type(key: str) -> StanceType:
+    """The stance type with this key; raises KeyError for an unknown one."""
+    return STANCE_TYPES[key]
+
+
+def verb_triggers(lemma: str) -> list[Trigger]:
+    """Lexicon entries for a verb lemma (empty when it expresses no stance)."""
+    return VERB_TRIGGERS.get(lemma, [])
+
+
+def noun_triggers(lemma: str) -> list[Trigger]:
+    """Lexicon entries for a noun lemma (empty when it expresses no stance)."""
+    return NOUN_TRIGGERS.get(lemma, [])
+
+
+TRIGGER_WORDS: frozenset[str] = frozenset(VERB_TRIGGERS) | frozenset(NOUN_TRIGGERS) | SPEECH_VERBS
+"""Every lemma that can start a stance: a paragraph with none of these needs no parse."""

