@@ -21,6 +21,7 @@ from __future__ import annotations
 import hmac
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -128,7 +129,8 @@ def run_with_deadline(job: Callable[[Deadline], T], *, timeout: float, slots: th
     def target() -> None:
         try:
             outcome["value"] = job(deadline)
-        except BaseException as e:  # handed to the caller's thread as is
+        except BaseException as e:  # handed to the caller's thread
+            _release_locals(e)
             outcome["error"] = e
         finally:
             slots.release()
@@ -147,6 +149,22 @@ def run_with_deadline(job: Callable[[Deadline], T], *, timeout: float, slots: th
                 f"the query did not finish within {timeout:g} s (setting query_timeout) and was cancelled")
         raise error  # type: ignore[misc]
     return outcome["value"]  # type: ignore[return-value]
+
+
+def _release_locals(error: BaseException) -> None:
+    """Drop the locals of the job's finished frames here, in the job's thread.
+
+    pyoxigraph's result iterators may only be dropped by the thread that made them; a traceback
+    handed to another thread would otherwise carry them there (PyO3 then raises "unsendable").
+    The traceback itself is kept for the log.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if current.__traceback__ is not None:
+            traceback.clear_frames(current.__traceback__)
+        current = current.__cause__ or current.__context__
 
 
 # ---------- how large ----------
