@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the query UI's browser libraries from npm and copy their built files into server/static/vendor/,
-# where server/ui.py serves them (no CDN: the UI must work offline). Called by `make frontend`.
+# where server/ui.py serves them (no CDN: the UI must work offline). Called by `make assets`.
 #
 # Versions are pinned by package-lock.json (`npm ci` installs exactly those, checked by their integrity hashes).
 # --ignore-scripts: no package needs an install script for its prebuilt dist files, so none is run.
