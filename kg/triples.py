@@ -44,6 +44,7 @@ DIRECT_EDGE_BY_POLARITY = {"+1": SKG.supports, "-1": SKG.opposes, "d": SKG.deman
 BACKING_TYPES = {"advocateSanction", "imposeSanction"}
 RESISTING_TYPES = {"opposeSanction"}
 EDGE_MODALITIES = {"asserted", "historical"}
+EDGE_CERTAINTIES = {"certain", "probable"}  # a hedged stance ("some see") draws no edge
 CONTEXT_CHARS = 32
 
 
@@ -258,7 +259,8 @@ class _Builder:
             if item.get("note"):
                 g.add((node, RDFS.comment, Literal(item["note"])))
             self.evidence(node, span, "stance", node)
-            if target is not None and modality in EDGE_MODALITIES:
+            certain = item.get("certainty", "certain") in EDGE_CERTAINTIES
+            if target is not None and modality in EDGE_MODALITIES and certain:
                 g.add((holder, info.direct_edge or DIRECT_EDGE_BY_POLARITY[polarity], target))
             self._sanction_edge(item, holder)
 
