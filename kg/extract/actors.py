@@ -27,6 +27,14 @@ ROLE_NOUNS = frozenset({
     "delegation", "president", "prime", "premier", "chancellor", "foreign", "navy", "soldier", "militia",
     "rebel", "fighter", "security", "people", "parliament", "embassy", "ministry", "agency",
 })
+# Nouns for groups that act together ("Darfur rebels", "Kurdish protesters"): with a name before them
+# that the gazetteer lacks they become an ActorGroup of their own.
+GROUP_NOUNS = frozenset({
+    "rebel", "militant", "guerrilla", "insurgent", "separatist", "protester", "demonstrator", "student",
+    "worker", "opposition", "refugee", "troop", "force", "police", "soldier", "army", "official", "leader",
+    "government", "authority", "parliament", "party", "movement", "group", "elder", "politician", "villager",
+    "partner", "faction", "militia", "fighter", "court", "judge", "union", "council", "assembly", "side",
+})
 SINGULAR_ANONYMOUS = frozenset({"official", "diplomat", "source", "officer", "envoy", "aide", "lawmaker",
                                 "negotiator", "spokesperson", "spokesman", "spokeswoman"})
 TITLES = frozenset({"President", "Prime", "Minister", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.",
@@ -152,9 +160,9 @@ def resolve_sentence(sent: Span, registry: Registry, history: History, sentence_
         else:
             found.set(idx, registry.from_entry(m.entry, m.text), "name")
     _resolve_offices(sent, offices, found, registry, date)
-    _resolve_anonymous(sent, found, registry)
     if ner is not None and _needs_ner(sent, found):
         _apply_ner(sent, found, registry, ner)
+    _resolve_anonymous(sent, found, registry)
     _resolve_pronouns(sent, found, registry, history, sentence_no)
     _resolve_counterparts(sent, found, registry, history, sentence_no, date)
     return found
@@ -246,9 +254,14 @@ def _resolve_counterparts(sent: Span, found: SentenceActors, registry: Registry,
 def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry) -> None:
     """'one Russian diplomat' → an AnonymousActor affiliated with Russia; 'Russian officials' → Russia."""
     for tok in sent:
-        if tok.i in found.by_token or tok.pos_ != "NOUN" or tok.lemma_.lower() not in ROLE_NOUNS:
+        lemma = tok.lemma_.lower()
+        if tok.i in found.by_token or tok.pos_ != "NOUN" or lemma not in ROLE_NOUNS | GROUP_NOUNS:
             continue
-        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i in found.by_token]
+        appos = [c for c in tok.children if c.dep_ == "appos" and c.i in found.by_token]
+        if appos:  # "Iran's religious leader Ayatollah Ruhollah Khomeini": the name is the actor
+            found.set([tok.i], found.by_token[appos[0].i], "name")
+            continue
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i in found.by_token]
         mods += [cc for m in list(mods) for cc in m.children if cc.dep_ == "conj" and cc.i in found.by_token]
         of = [p for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"]
         for p in of:  # "leaders of Iran"
@@ -256,6 +269,13 @@ def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry) ->
         states = [found.by_token[m.i] for m in mods
                   if registry.type_of(found.by_token[m.i]) not in NON_ACTOR_TYPES | {"Person"}]
         if not states:
+            names = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i
+                     and c.text[:1].isupper() and c.pos_ in ("PROPN", "ADJ") and c.i not in found.by_token]
+            if names and lemma in GROUP_NOUNS and tok.tag_ == "NNS":
+                first = min(min(t.i for t in n.subtree) for n in names)
+                words = [t for t in sent.doc[first:tok.i + 1] if t.pos_ != "DET"]
+                label = " ".join(t.text for t in words)
+                found.set([t.i for t in words], registry.new(label, "ActorGroup"), "ner")
             continue
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")}
         if tok.tag_ == "NN" and tok.lemma_.lower() in SINGULAR_ANONYMOUS and dets & {"one", "a", "an", "another"}:

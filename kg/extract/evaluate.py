@@ -213,14 +213,19 @@ def evaluate_plover(path: Path, *, gazetteer: Gazetteer | None = None, limit: in
         m = _ActorMatcher(ex, gaz)
         preds = {(s.holder, s.polarity, s.target, STANCE_TYPES[s.type].plover or "") for s in ex.stances if s.target}
 
-        def hit(p: tuple[str, str, str | None, str], g: tuple[dict[str, str], dict[str, str], bool]) -> bool:
+        def hit(p: tuple[str, str, str | None, str], g: tuple[dict[str, str], dict[str, str], bool],
+                m: _ActorMatcher = m) -> bool:
             h, _, t, _ = p
             src, tgt, symmetric = g
             forward = m.matches(h, src) and t is not None and m.matches(t, tgt)
             return forward or (symmetric and t is not None and m.matches(h, tgt) and m.matches(t, src))
 
         for level, score in (("pair", pair), ("type", typed)):
-            ok = (lambda p: p[1] == polarity) if level == "pair" else (lambda p: p[3] == category)
+            want, index = (polarity, 1) if level == "pair" else (category, 3)
+
+            def ok(p: tuple[str, str, str | None, str], want: str = want, index: int = index) -> bool:
+                return p[index] == want
+
             score.predicted += len(preds)
             score.gold += len(gold_pairs)
             score.tp_pred += sum(1 for p in preds if ok(p) and any(hit(p, g) for g in gold_pairs))

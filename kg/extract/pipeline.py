@@ -32,6 +32,8 @@ said what up its about into than them can only other new some could these two ma
 ENGLISH_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 MIN_WORDS_FOR_LANGUAGE = 12
 MIN_STOPWORD_RATIO = 0.15
+SHORT_TEXT_WORDS = 60  # one headline-like sentence may be almost all names: a lower bar below this length
+MIN_STOPWORD_RATIO_SHORT = 0.05
 
 
 @dataclass
@@ -69,7 +71,8 @@ def check_text(text: str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, source:
 
     Refused: more than `max_bytes` bytes, bytes that are not UTF-8 or that hold NUL or other
     control characters (a binary file), no words at all, and text that is not English (fewer than
-    15% of its words are common English function words; English news runs at 35-50%).
+    15% of its words are common English function words, 5% for a text under 60 words; English news
+    runs at 35-50%, French, German or Spanish text at 0-5%).
     """
     where = f"{source}: " if source else ""
     data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
@@ -91,9 +94,10 @@ def check_text(text: str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, source:
         raise ExtractionError(f"{where}the article is empty: there is no text to draft from")
     if len(words) >= MIN_WORDS_FOR_LANGUAGE:
         ratio = sum(1 for w in words if w.lower() in ENGLISH_STOPWORDS) / len(words)
-        if ratio < MIN_STOPWORD_RATIO:
+        needed = MIN_STOPWORD_RATIO if len(words) >= SHORT_TEXT_WORDS else MIN_STOPWORD_RATIO_SHORT
+        if ratio < needed:
             raise ExtractionError(f"{where}the article does not look like English ({ratio:.0%} of its words are "
-                                  f"common English words, expected at least {MIN_STOPWORD_RATIO:.0%}); "
+                                  f"common English words, expected at least {needed:.0%}); "
                                   f"the extractor drafts English news only")
     return text
 

@@ -77,6 +77,9 @@ class SentenceStances:
             if t.i in self.found.by_token:
                 keys.append(self.found.by_token[t.i])
                 keys.extend(self.found.extra.get(t.i, []))
+            elif any(c.dep_ == "appos" and c.i in self.found.by_token for c in t.children):
+                keys.extend(self.found.by_token[c.i] for c in t.children
+                            if c.dep_ == "appos" and c.i in self.found.by_token)
             elif modifiers:
                 keys.extend(self.found.by_token[c.i] for c in t.children
                             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in self.found.by_token)
