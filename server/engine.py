@@ -202,6 +202,7 @@ class Engine:
 
 
 _POSITION = re.compile(r"error at (\d+):(\d+)")
+_CHAR_CLASS = re.compile(r"\[[^\[\]]*\.\.=[^\[\]]*\]")
 
 
 def _hint(tokens: list[Token], expected: str) -> str:
@@ -218,6 +219,8 @@ def _syntax_error(e: SyntaxError, tokens: list[Token], *, expected: str) -> Quer
     m = _POSITION.search(message)
     line, column = (int(m.group(1)), int(m.group(2))) if m else (e.lineno, e.offset)
     message = _POSITION.sub(lambda m: f"syntax error at line {m.group(1)}, column {m.group(2)}", message)
+    # Oxigraph lists the Unicode ranges of name characters one by one; one phrase says the same.
+    message = _CHAR_CLASS.sub("a name character", message).replace("\n", " ")
     return QuerySyntaxError(f"{message}{_hint(tokens, expected)}", line=line, column=column)
 
 
