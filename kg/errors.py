@@ -133,3 +133,11 @@ class RequestTooLargeError(StanceKGError):
 
 class OntologyFilesError(StanceKGError):
     """The ontology files (ontology/*.ttl) cannot be found or parsed: a broken installation or checkout."""
+
+
+class InconsistentDataError(StanceKGError):
+    """Data that contradicts the ontology, as the reasoner (HermiT) finds: a person typed as a state, two polarities."""
+
+
+class ServiceError(StoreError):
+    """A SERVICE endpoint (Wikidata or a mirror) that could not be reached or gave a bad answer; names it."""

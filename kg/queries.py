@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyparsing import ParseException
+from pyparsing import ParseException, ParseResults
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.query import Result
@@ -40,6 +40,8 @@ from .errors import (
     QueryNotFoundError,
     QueryParameterError,
     QuerySyntaxError,
+    ServiceError,
+    StoreError,
 )
 from .namespaces import ACTORS_GRAPH, PREFIXES, SKG, WIKIDATA_SPARQL
 from .settings import Settings
@@ -274,7 +276,7 @@ def service_endpoints(text: str) -> list[str]:
                 found.append(str(node.get("term")))
             for value in node.values():
                 walk(value)
-        elif isinstance(node, list | tuple):
+        elif isinstance(node, list | tuple | ParseResults):
             for item in node:
                 walk(item)
 
@@ -287,8 +289,9 @@ def check_services(text: str, settings: Settings) -> None:
 
     Raises ForbiddenOperationError naming the endpoint; QuerySyntaxError if the query does not parse.
     """
+    allowed_set = {iri.rstrip("/") for iri in settings.service_allowlist}
     for endpoint in service_endpoints(text):
-        if endpoint not in settings.service_allowlist:
+        if endpoint.rstrip("/") not in allowed_set:
             allowed = ", ".join(settings.service_allowlist) or "none"
             raise ForbiddenOperationError(
                 f"SERVICE <{endpoint}> is not allowed (allowed endpoints: {allowed}; "
@@ -442,14 +445,31 @@ def _skip_string(text: str, i: int) -> int:
 _OXIGRAPH_POSITION = re.compile(r"error at (\d+):(\d+)")
 
 
-def execute(ds: Dataset, text: str) -> Result:
-    """Run SPARQL `text` on `ds`. Raises QuerySyntaxError with the line and column of the problem."""
+def execute(ds: Dataset, text: str, *, line_offset: int = 0) -> Result:
+    """Run SPARQL `text` on `ds` and read the whole answer.
+
+    The rows are read here, so that an endpoint failing in the middle of a SERVICE call raises
+    here and not in the caller's loop. `line_offset` is subtracted from the line of a syntax error
+    (for text the caller prefixed with lines of its own). Raises QuerySyntaxError with the line and
+    column of the problem, ServiceError when a SERVICE endpoint fails, StoreError when the store does.
+    """
     try:
-        return ds.query(text)
+        result = ds.query(text)
+        if result.type == "SELECT":
+            result.bindings  # noqa: B018 - reads every row now (rdflib keeps them)
+        return result
     except SyntaxError as e:  # pyoxigraph: "error at 1:25: expected ..."
         where = _OXIGRAPH_POSITION.search(str(e))
         line, column = (int(where.group(1)), int(where.group(2))) if where else (e.lineno, e.offset)
-        message = str(e).split(" expected one of")[0].split("\n")[0]
-        raise QuerySyntaxError(f"the query does not parse: {message}", line=line, column=column) from e
+        line = line - line_offset if line is not None else None
+        message = _OXIGRAPH_POSITION.sub("", str(e).split("\n")[0]).strip(" :")
+        message = message if len(message) <= 160 else message[:157] + "..."
+        raise QuerySyntaxError(f"the query does not parse at line {line}, column {column}: {message}",
+                               line=line, column=column) from e
     except ParseException as e:  # rdflib's own engine (memory: stores)
-        raise QuerySyntaxError(f"the query does not parse: {e}", line=e.lineno, column=e.col) from e
+        raise QuerySyntaxError(f"the query does not parse: {e}", line=e.lineno - line_offset, column=e.col) from e
+    except OSError as e:
+        endpoints = service_endpoints(text) if re.search(r"\bSERVICE\b", text, re.IGNORECASE) else []
+        if endpoints:
+            raise ServiceError(f"a SERVICE endpoint ({', '.join(endpoints)}) did not answer: {e}") from e
+        raise StoreError(f"the store could not be read: {e}") from e

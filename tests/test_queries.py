@@ -446,3 +446,47 @@ def test_direct_edges_follow_the_sub_property_hierarchy(seed_store) -> None:  # 
         GRAPH <https://w3id.org/stancekg/id/graph/ontology> { ?type <https://w3id.org/stancekg/ontology#directEdge> ?p }
     } }""")
     assert len(everything) == int(next(iter(direct))[0]) >= 25  # type: ignore[index]
+
+
+# ---------- the command line ----------
+def test_cli_runs_a_named_query_with_a_qid_parameter(seed_store, runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+    import json
+
+    from kg.cli import main
+    from kg.store import native_oxigraph
+
+    # The CLI opens its own store; copy the seed into one it can open (Oxigraph allows one process).
+    path = tmp_path / "copy"
+    native_oxigraph(seed_store).backup(str(path))
+    store = ["--store", f"oxigraph:{path}"]
+    result = runner.invoke(main, ["query", "--name", "who-opposes", "--param", "target=Q858",
+                                  "--format", "csv", *store])
+    assert result.exit_code == 0, result.output
+    got = list(csv.DictReader(io.StringIO(result.output)))
+    assert {r["stance"] for r in got} == {
+        str(ID[r["stance"]]) for r in rows(seed_store, "who-opposes", target="Q858")}
+    result = runner.invoke(main, ["query", "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a skg:Stance }",
+                                  "--format", "json", *store])
+    assert result.exit_code == 0, result.output
+    count = json.loads(result.output)["results"]["bindings"][0]["n"]["value"]
+    assert int(count) == len(stance_table(seed_store))
+    result = runner.invoke(main, ["query", "--name", "office-holders-at-date", "-p", "date=yesterday", *store])
+    assert result.exit_code == 1 and "is not a date" in result.output
+    result = runner.invoke(main, ["query", "SELECT * WHERE { SERVICE <http://evil.example/> { ?s ?p ?o } }", *store])
+    assert result.exit_code == 1 and "not allowed" in result.output
+    result = runner.invoke(main, ["query", "SELECT * WHERE { ?s ?p }", *store])
+    assert result.exit_code == 1 and "line 1, column" in result.output
+
+
+def test_cli_lists_the_named_queries(runner) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from kg.cli import main
+
+    result = runner.invoke(main, ["queries", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    listed = {q["name"]: q for q in json.loads(result.output)}
+    assert set(listed) == {q.name for q in list_queries()}
+    assert listed["who-opposes"]["parameters"] == "target (qid, optional)"
