@@ -30,6 +30,18 @@ they which one you were her all she there would their we him been has when who w
 said what up its about into than them can only other new some could these two may then do first any
 """
 ENGLISH_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# Function words of the languages news most often comes in besides English (French, Spanish, German,
+# Italian, Portuguese, Dutch), none of them an English word: more of these than English ones means
+# the text is not English, even when it is a single name-heavy sentence.
+_FOREIGN_TEXT = """
+le la les des du et est une dans pour qui sur aux par pas ne se ce il elle son sa ses avec plus au
+el los las del y por para con es su al lo como más
+der die das und ist nicht ein eine zu den mit von auf für sich dem im auch
+di che per non della sono gli nel alla
+o os da em um uma não
+het een van niet op zijn
+"""
+FOREIGN_STOPWORDS = frozenset(_FOREIGN_TEXT.split()) - ENGLISH_STOPWORDS
 MIN_WORDS_FOR_LANGUAGE = 12
 MIN_STOPWORD_RATIO = 0.15
 SHORT_TEXT_WORDS = 60  # one headline-like sentence may be almost all names: a lower bar below this length
@@ -72,7 +84,8 @@ def check_text(text: str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, source:
     Refused: more than `max_bytes` bytes, bytes that are not UTF-8 or that hold NUL or other
     control characters (a binary file), no words at all, and text that is not English (fewer than
     15% of its words are common English function words, 5% for a text under 60 words; English news
-    runs at 35-50%, French, German or Spanish text at 0-5%).
+    runs at 35-50%, French, German or Spanish text at 0-5%), or that has more common function words of
+    French, Spanish, German, Italian, Portuguese or Dutch than of English.
     """
     where = f"{source}: " if source else ""
     data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
@@ -94,10 +107,12 @@ def check_text(text: str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, source:
         raise ExtractionError(f"{where}the article is empty: there is no text to draft from")
     if len(words) >= MIN_WORDS_FOR_LANGUAGE:
         ratio = sum(1 for w in words if w.lower() in ENGLISH_STOPWORDS) / len(words)
+        foreign = sum(1 for w in words if w.lower() in FOREIGN_STOPWORDS) / len(words)
         needed = MIN_STOPWORD_RATIO if len(words) >= SHORT_TEXT_WORDS else MIN_STOPWORD_RATIO_SHORT
-        if ratio < needed:
+        if ratio < needed or foreign > ratio:
             raise ExtractionError(f"{where}the article does not look like English ({ratio:.0%} of its words are "
-                                  f"common English words, expected at least {needed:.0%}); "
+                                  f"common English words, expected at least {needed:.0%}, and {foreign:.0%} are "
+                                  f"French, Spanish, German, Italian, Portuguese or Dutch ones); "
                                   f"the extractor drafts English news only")
     return text
 
