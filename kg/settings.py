@@ -22,24 +22,30 @@ def _default_store() -> str:
 class Settings:
     """Every knob stancekg has. Each field: default, then `STANCEKG_<NAME>` overrides it."""
 
-    store: str = field(default_factory=_default_store, metadata={"help": "where the graph lives: oxigraph:PATH, memory:, sparql:URL"})
+    store: str = field(default_factory=_default_store,
+                       metadata={"help": "where the graph lives: oxigraph:PATH, memory:, sparql:URL"})
     host: str = field(default="127.0.0.1", metadata={"help": "address the server listens on"})
     port: int = field(default=7878, metadata={"help": "port the server listens on"})
-    threads: int = field(default=8, metadata={"help": "server worker threads (one process: the store allows one)"})
+    threads: int = field(default=8,
+                         metadata={"help": "server worker threads (one process: the store allows one)"})
     query_timeout: float = field(default=30.0, metadata={"help": "seconds before a query is stopped with 503"})
-    max_result_rows: int = field(default=100_000, metadata={"help": "rows a query may return before it is refused"})
+    max_result_rows: int = field(default=100_000,
+                                 metadata={"help": "rows a query may return before it is refused"})
     max_request_bytes: int = field(default=10 * 1024 * 1024, metadata={"help": "largest request body accepted"})
-    update_token: str | None = field(default=None, metadata={"help": "bearer token that enables SPARQL Update; off when unset"})
+    update_token: str | None = field(default=None,
+                                     metadata={"help": "bearer token that enables SPARQL Update; off when unset"})
     service_allowlist: tuple[str, ...] = field(
         default=(WIKIDATA_SPARQL,), metadata={"help": "SERVICE endpoints a query may call (comma-separated)"})
-    wikidata_endpoint: str = field(default=WIKIDATA_SPARQL, metadata={"help": "SPARQL endpoint used by `stancekg link` and `enrich`"})
+    wikidata_endpoint: str = field(default=WIKIDATA_SPARQL,
+                                   metadata={"help": "SPARQL endpoint used by `stancekg link` and `enrich`"})
     wikidata_rate: float = field(default=1.0, metadata={"help": "most Wikidata requests per second"})
     user_agent: str = field(
         default="stancekg/0.1 (https://w3id.org/stancekg; research use) SPARQLWrapper",
         metadata={"help": "User-Agent sent to Wikidata, as its policy asks"})
     cache_dir: Path = field(default_factory=lambda: Path.home() / ".cache" / "stancekg",
                             metadata={"help": "folder for the Wikidata answer cache"})
-    max_article_bytes: int = field(default=2 * 1024 * 1024, metadata={"help": "largest article file accepted"})
+    max_article_bytes: int = field(default=2 * 1024 * 1024,
+                                   metadata={"help": "largest article file accepted"})
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
