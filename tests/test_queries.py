@@ -490,3 +490,50 @@ def test_cli_lists_the_named_queries(runner) -> None:  # type: ignore[no-untyped
     listed = {q["name"]: q for q in json.loads(result.output)}
     assert set(listed) == {q.name for q in list_queries()}
     assert listed["who-opposes"]["parameters"] == "target (qid, optional)"
+
+
+# ---------- over HTTP ----------
+def test_http_lists_the_named_queries(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/queries")
+    assert response.status_code == 200
+    listed = {q["name"]: q for q in response.get_json()}
+    assert set(listed) == {q.name for q in list_queries()}
+    assert listed["who-opposes"]["parameters"] == [
+        {"name": "target", "type": "qid", "optional": True,
+         "meaning": "the actor opposed, a Wikidata id such as Q858 or an actor IRI"}]
+    source = client.get(listed["who-opposes"]["source"])
+    assert source.status_code == 200 and source.get_data(as_text=True) == load_query("who-opposes").text
+
+
+def test_http_runs_a_named_query_as_sparql_json_or_csv(client, seed_store) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/queries/who-opposes?target=Q858")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == "application/sparql-results+json"
+    body = response.get_json()
+    assert "stanceTarget" in body["head"]["vars"]
+    expected = {str(ID[r["stance"]]) for r in rows(seed_store, "who-opposes", target="Q858")}
+    assert {b["stance"]["value"] for b in body["results"]["bindings"]} == expected
+    csv_response = client.get("/queries/office-holders-at-date?date=2017-04-11", headers={"Accept": "text/csv"})
+    assert csv_response.status_code == 200 and csv_response.mimetype == "text/csv"
+    assert "Rex Tillerson" in csv_response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("url", "status", "message"), [
+    ("/queries/who-hates", 404, "no named query"),
+    ("/queries/who-opposes?target=Q858%3E%20%7D%20DROP%20ALL%20%23", 400, "neither a Wikidata id"),
+    ("/queries/who-opposes?colour=red", 400, "no parameter 'colour'"),
+    ("/queries/who-opposes?target=Q858&target=Q159", 400, "given 2 times"),
+    ("/queries/office-holders-at-date", 400, "needs ?date"),
+])
+def test_http_errors_are_json_with_a_status(client, url: str, status: int, message: str) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(url)
+    assert response.status_code == status
+    assert message in response.get_json()["error"] and response.get_json()["status"] == status
+
+
+def test_http_literal_injection_is_only_a_string(client, seed_store) -> None:  # type: ignore[no-untyped-def]
+    before = len(list(seed_store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }")))
+    response = client.get("/queries/stances-by-plover",
+                          query_string={"category": 'ACCUSE" ) } ; DROP ALL ; SELECT * { ?s ?p ?o FILTER("'})
+    assert response.status_code == 200 and response.get_json()["results"]["bindings"] == []
+    assert len(list(seed_store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"))) == before
