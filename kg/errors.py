@@ -141,3 +141,7 @@ class InconsistentDataError(StanceKGError):
 
 class ServiceError(StoreError):
     """A SERVICE endpoint (Wikidata or a mirror) that could not be reached or gave a bad answer; names it."""
+
+
+class ReasonerError(StanceKGError):
+    """The reasoner could not run: owlready2 or Java missing, or HermiT failed for another reason."""
