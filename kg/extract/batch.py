@@ -69,7 +69,7 @@ def _warm() -> None:
     load_model()
 
 
-def run_jobs(jobs: list[Job], *, workers: int = 1, scheduler: str | None = None,
+def run_jobs(jobs: list[Job], *, workers: int = 1, scheduler: str | None = None, connect_timeout: float = 20.0,
              progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
     """Draft every job and return the outcomes in the jobs' order.
 
@@ -86,7 +86,7 @@ def run_jobs(jobs: list[Job], *, workers: int = 1, scheduler: str | None = None,
             progress(outcome)
 
     if scheduler:
-        _run_dask(jobs, scheduler, done)
+        _run_dask(jobs, scheduler, done, connect_timeout)
     elif workers > 1 and len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
             futures = [pool.submit(draft_job, job) for job in jobs]
@@ -98,14 +98,14 @@ def run_jobs(jobs: list[Job], *, workers: int = 1, scheduler: str | None = None,
     return [r for r in results if r is not None]
 
 
-def _run_dask(jobs: list[Job], scheduler: str, done: Callable[[Outcome], None]) -> None:
+def _run_dask(jobs: list[Job], scheduler: str, done: Callable[[Outcome], None], timeout: float) -> None:
     try:
         from dask.distributed import Client
         from dask.distributed import as_completed as dask_completed
     except ImportError as e:  # pragma: no cover - dask is in the extract extra
         raise ExtractionError("--scheduler needs dask.distributed (pip install 'stancekg[extract]')") from e
     try:
-        client = Client(scheduler, timeout="20s")
+        client = Client(scheduler, timeout=f"{timeout}s")
     except (OSError, TimeoutError) as e:
         raise ExtractionError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
     try:
