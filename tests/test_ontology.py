@@ -276,3 +276,31 @@ def test_protege_check_on_the_full_seed_export(owlcheck: list[str], seed_store, 
     assert_clean(report)
     # the seed's individuals are in it: far more axioms than the ontology alone
     assert int(report["axioms"]) > 4000
+
+
+# ---------- the commands ----------
+def test_docs_command_renders_offline_html(runner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("pylode")
+    from kg.cli import main
+
+    result = runner.invoke(main, ["docs", "-o", str(tmp_path / "docs")])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "docs" / "index.html").read_text(encoding="utf-8")
+    assert "Stance" in html and "accuse" in html and "stancekg" in html
+    # opens from disk: no script or stylesheet fetched from the network
+    import re
+
+    assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', html)
+
+
+def test_validate_command_on_the_seed_store(runner, seed_store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kg.validate import validate_store
+
+    # the command opens its own store; the seed store is session-scoped and open, so check the library
+    # result here and the command on an empty store (which conforms trivially)
+    assert validate_store(seed_store).conforms
+    from kg.cli import main
+
+    result = runner.invoke(main, ["validate", "--store", f"oxigraph:{tmp_path / 'empty'}"])
+    assert result.exit_code == 0, result.output
+    assert "conforms" in result.output
