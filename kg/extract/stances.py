@@ -116,7 +116,7 @@ class SentenceStances:
         if head is verb:
             return [], []
         if verb.dep_ == "xcomp":
-            if head.lemma_.lower() in OBJECT_CONTROL:
+            if head._.lem in OBJECT_CONTROL:
                 obj = [c for c in head.children if c.dep_ in ("dobj", "dative")]
                 obj += [o for p in head.children if p.dep_ in ("prep", "prt") and p.lower_ == "on"
                         for o in p.children if o.dep_ == "pobj"]
@@ -164,7 +164,7 @@ class SentenceStances:
             holders = holders[:1]
         mod, certainty = modality(trigger, article_year=self.year)
         att = attribute(trigger, self.found, self.registry)
-        if att.speech_verb is not None and att.speech_verb.lemma_.lower() in HEDGES and certainty == "certain":
+        if att.speech_verb is not None and att.speech_verb._.lem in HEDGES and certainty == "certain":
             certainty = "probable"
         conf = base + self.how(holders, htoks) + self.how(targets, ttoks)
         for h in holders:
@@ -190,7 +190,7 @@ class SentenceStances:
     # ---------- the rules ----------
     def run(self) -> list[Stance]:
         for tok in self.sent:
-            lemma = tok.lemma_.lower()
+            lemma = tok._.lem
             if tok.pos_ == "VERB":
                 for trig in verb_triggers(lemma):
                     self.verb_rule(tok, trig)
@@ -262,12 +262,12 @@ class SentenceStances:
             htoks = mods
         verb = self._governing_verb(noun)
         if verb is not None:
-            vlemma = verb.lemma_.lower()
+            vlemma = verb._.lem
             chain = self._verb_chain(verb)
             if stance == "imposeSanction":
-                if any(v.lemma_.lower() in ADVOCACY_VERBS for v in chain):
+                if any(v._.lem in ADVOCACY_VERBS for v in chain):
                     stance = "advocateSanction"
-                elif any(v.lemma_.lower() in RESISTING_VERBS for v in chain):
+                elif any(v._.lem in RESISTING_VERBS for v in chain):
                     stance = "opposeSanction"
                 elif not holders and vlemma not in _SANCTION_IMPOSERS:
                     return
@@ -277,7 +277,7 @@ class SentenceStances:
                      | {"have", "agree", "tighten"})
                     or (not direct and vlemma in ADVOCACY_VERBS | RESISTING_VERBS)):
                 holders, htoks = self.subject(chain[-1] if chain else verb)
-        if stance == "useForce" and not targets and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _HIT:
+        if stance == "useForce" and not targets and noun.dep_ == "nsubj" and noun.head._.lem in _HIT:
             targets, ttoks = self.objects(noun.head, ("dobj",))  # "the U.S. missile strike hit a Syrian base"
         if not holders and not targets:
             return
@@ -285,7 +285,7 @@ class SentenceStances:
             targets, ttoks = holders[1:], htoks
         if stance == "ultimatum" and not targets and verb is not None:
             for c in verb.children:  # "issued an ultimatum, telling Putin …"
-                if c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in ("tell", "warn", "give"):
+                if c.dep_ in ("advcl", "xcomp", "conj") and c._.lem in ("tell", "warn", "give"):
                     targets, ttoks = self.objects(c, ("dobj", "dative"))
         self.emit(noun, holders, htoks, targets, ttoks, stance, 0.7 * trig.weight)
 
@@ -319,7 +319,7 @@ class SentenceStances:
                     continue
                 aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
                 directive = bool(aux & DIRECTIVE_MODALS)
-                if not directive and verb.lemma_.lower() in ("have", "need") and any(
+                if not directive and verb._.lem in ("have", "need") and any(
                         c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children):
                     directive = True
                 if not directive:
