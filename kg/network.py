@@ -151,9 +151,21 @@ def write_network(graph: nx.MultiDiGraph, fmt: str) -> str:
     return out.getvalue().decode("utf-8")
 
 
-def cytoscape_elements(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
-    """The network as cytoscape.js elements: {"nodes": [{"data": ...}], "edges": [{"data": ...}]}."""
-    nodes = [{"data": {"id": key, **attrs}} for key, attrs in graph.nodes(data=True)]
+def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Node positions in [-1, 1]², the same on every run for the same network (a seeded spring layout)."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    spread = 2.2 / max(1, graph.number_of_nodes()) ** 0.5
+    positions = nx.spring_layout(nx.Graph(graph), seed=7, k=spread, iterations=200)
+    return {n: (float(x), float(y)) for n, (x, y) in positions.items()}
+
+
+def cytoscape_elements(graph: nx.MultiDiGraph, *, size: float = 900.0) -> dict[str, list[dict[str, Any]]]:
+    """The network as cytoscape.js elements, {"nodes": [...], "edges": [...]}, nodes placed by `layout`."""
+    positions = layout(graph)
+    nodes = [{"data": {"id": key, **attrs},
+              "position": {"x": round(positions[key][0] * size / 2, 1), "y": round(-positions[key][1] * size / 2, 1)}}
+             for key, attrs in graph.nodes(data=True)]
     edges = [{"data": {"id": key, "source": source, "target": target, **attrs}}
              for source, target, key, attrs in graph.edges(keys=True, data=True)]
     return {"nodes": nodes, "edges": edges}
@@ -173,8 +185,7 @@ def draw_network(graph: nx.MultiDiGraph, path: Path) -> None:
     size = max(8.0, min(24.0, 2.0 + graph.number_of_nodes() * 0.35))
     fig, ax = plt.subplots(figsize=(size, size * 0.75))
     try:
-        # A fixed seed: the same store draws the same picture.
-        positions = nx.spring_layout(nx.Graph(graph), seed=7, k=1.6 / max(1, graph.number_of_nodes()) ** 0.5)
+        positions = layout(graph)  # seeded: the same store draws the same picture
         nx.draw_networkx_nodes(graph, positions, ax=ax, node_color="#f5f5f5", edgecolors="#424242", node_size=900)
         nx.draw_networkx_labels(graph, positions, ax=ax, font_size=8,
                                 labels={n: graph.nodes[n].get("label", n) for n in graph.nodes})
