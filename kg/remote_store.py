@@ -42,6 +42,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from rdflib.query import Result
 from rdflib.term import Node, Variable
 
+from .bulk import nquad
 from .errors import StoreError, StoreSpecError
 
 # Triples per INSERT DATA operation: Virtuoso 7.2.5 fails near 2,000 (SP031), measured with 1,000 passing.
@@ -173,7 +174,7 @@ def _is_system_graph(iri: str, spec: RemoteSpec) -> bool:
 
 def _nt_lines(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[str]:
     for s, p, o in triples:
-        yield f"{s.n3()} {p.n3()} {o.n3()} .\n"
+        yield nquad(s, p, o)
 
 
 class RemoteStore(SPARQLUpdateStore):
