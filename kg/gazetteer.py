@@ -365,6 +365,10 @@ def _read_reference(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+# Endings of demonyms ("Iraqi", "Omani", "Afghan", "Italian") but of almost no capital city.
+_DEMONYM_ENDS = ("an", "qi", "ni", "li", "di", "ti", "ri", "ui")
+
+
 def key_for(label: str) -> str:
     """The actor key the gazetteer gives a name: ASCII slug of the label without accents or brackets.
 
@@ -412,8 +416,12 @@ def build_gazetteer(reference_dir: Path | str, out: Path | str | None = None) ->
         type_ = _KIND_TYPE.get(row["kind"], "Organization")
         if row["qid"] in _INFORMAL_FORUMS:
             type_ = "InformalForum"
+        aliases = row["aliases"].split("|")
+        if row["kind"] == "state":  # "Iraqi" → "Iraqis", "Afghan" → "Afghans": people of a state, in the plural
+            aliases += [a + "s" for a in aliases if " " not in a and a[:1].isupper() and a.endswith(_DEMONYM_ENDS)
+                        and a != row["label"] and not a.endswith(("stan", "ran", "pan", "wan"))]
         add("actor", key_for(row["label"]), row["label"], type_, row["qid"] if verified else "",
-            row.get("iso3", ""), row["aliases"].split("|"), note=row["kind"])
+            row.get("iso3", ""), aliases, note=row["kind"])
     for key, label, state, aliases in GOVERNMENTS:
         add("actor", key, label, "Government", aliases=aliases, link=state, note="government metonym")
     entities = _read_reference(ref / "wikidata-entities.tsv")

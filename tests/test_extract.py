@@ -68,7 +68,7 @@ def test_metonyms_become_governments_with_their_state(seed_draft: dict) -> None:
     ("Britain condemned Russia on Monday over the poisoning.",
      ("united-kingdom", "criticize", "russia", "asserted")),
     ("France did not condemn Russia for the attack.", ("france", "criticize", "russia", "negated")),
-    ("Germany will meet Japan next week to discuss trade.", ("germany", "consult", "japan", "future")),
+    ("Germany will meet Japan next week to discuss trade.", ("germany", "intendToMeet", "japan", "future")),
     ("In 2010, Brazil backed Argentina in the dispute.", ("brazil", "support", "argentina", "historical")),
     ("The Kremlin accused Washington of meddling in the election.",
      ("government-of-russia", "accuse", "united-states", "asserted")),

@@ -34,7 +34,12 @@ GROUP_NOUNS = frozenset({
     "worker", "opposition", "refugee", "troop", "force", "police", "soldier", "army", "official", "leader",
     "government", "authority", "parliament", "party", "movement", "group", "elder", "politician", "villager",
     "partner", "faction", "militia", "fighter", "court", "judge", "union", "council", "assembly", "side",
+    "administration", "regime", "cabinet", "ministry",
 })
+# Singular nouns that name a whole collective ("the Bush administration", "the Umma party").
+COLLECTIVE_NOUNS = frozenset({"administration", "regime", "cabinet", "government", "party", "movement", "group",
+                              "council", "assembly", "parliament", "court", "army", "police", "military",
+                              "ministry", "opposition", "militia", "union"})
 SINGULAR_ANONYMOUS = frozenset({"official", "diplomat", "source", "officer", "envoy", "aide", "lawmaker",
                                 "negotiator", "spokesperson", "spokesman", "spokeswoman"})
 TITLES = frozenset({"President", "Prime", "Minister", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.",
@@ -263,7 +268,9 @@ def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry) ->
             continue
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i in found.by_token]
         mods += [cc for m in list(mods) for cc in m.children if cc.dep_ == "conj" and cc.i in found.by_token]
-        of = [p for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"]
+        # "leaders of Iran"; for groups also "Opposition groups in Zimbabwe", "refugees from Syria"
+        preps = ("of", "in", "from") if lemma in GROUP_NOUNS else ("of",)
+        of = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in preps]
         for p in of:  # "leaders of Iran"
             mods += [o for o in p.children if o.dep_ == "pobj" and o.i in found.by_token]
         states = [found.by_token[m.i] for m in mods
@@ -271,11 +278,13 @@ def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry) ->
         if not states:
             names = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i
                      and c.text[:1].isupper() and c.pos_ in ("PROPN", "ADJ") and c.i not in found.by_token]
-            if names and lemma in GROUP_NOUNS and tok.tag_ == "NNS":
+            if names and lemma in GROUP_NOUNS and (tok.tag_ == "NNS" or lemma in COLLECTIVE_NOUNS):
                 first = min(min(t.i for t in n.subtree) for n in names)
                 words = [t for t in sent.doc[first:tok.i + 1] if t.pos_ != "DET"]
                 label = " ".join(t.text for t in words)
-                found.set([t.i for t in words], registry.new(label, "ActorGroup"), "ner")
+                kind = "Government" if lemma in ("administration", "regime", "cabinet", "government") \
+                    else "ActorGroup"
+                found.set([t.i for t in words], registry.new(label, kind), "ner")
             continue
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")}
         if tok.tag_ == "NN" and tok._.lem in SINGULAR_ANONYMOUS and dets & {"one", "a", "an", "another"}:
@@ -332,7 +341,16 @@ def _resolve_pronouns(sent: Span, found: SentenceActors, registry: Registry, his
         if tok.i in found.by_token:
             continue
         key = None
-        if tok.pos_ == "PRON" and tok.lower_ == "its":
+        if tok.pos_ == "PRON" and tok.lower_ == "it" and tok.dep_ == "nsubj":
+            # "Switzerland said it had expelled …": the subject of the reporting verb
+            clause = tok.head
+            while clause.dep_ in ("conj", "xcomp") and clause.head is not clause:
+                clause = clause.head
+            if clause.dep_ == "ccomp":
+                subj = [c for c in clause.head.children if c.dep_ == "nsubj" and c.i in found.by_token]
+                if subj and _pronoun_fits("they", registry.type_of(found.by_token[subj[0].i])):
+                    key = found.by_token[subj[0].i]
+        elif tok.pos_ == "PRON" and tok.lower_ == "its":
             # "the Kremlin for its continued support": the nearest collective before it, same sentence only
             near = [k for i, k in in_sentence if i < tok.i and _pronoun_fits("they", registry.type_of(k))]
             key = near[-1] if near else None

@@ -31,6 +31,9 @@ PLOVER_POLARITY = {
     "REJECT": "-1", "THREATEN": "-1", "PROTEST": "-1", "SANCTION": "-1", "MOBILIZE": "-1", "COERCE": "-1",
     "ASSAULT": "-1", "FIGHT": "-1",
 }
+# Polarities our stance types give a PLOVER category, when more than the one above: AGREE covers
+# "agreed to meet" (CAMEO 036, intendToMeet), which our scheme codes neutral.
+PLOVER_ALSO = {"AGREE": {"0"}}
 PLOVER_RENAMED = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 
 
@@ -221,10 +224,11 @@ def evaluate_plover(path: Path, *, gazetteer: Gazetteer | None = None, limit: in
             return forward or (symmetric and t is not None and m.matches(h, tgt) and m.matches(t, src))
 
         for level, score in (("pair", pair), ("type", typed)):
-            want, index = (polarity, 1) if level == "pair" else (category, 3)
+            wanted = {polarity, *PLOVER_ALSO.get(event, ())} if level == "pair" else {category}
+            index = 1 if level == "pair" else 3
 
-            def ok(p: tuple[str, str, str | None, str], want: str = want, index: int = index) -> bool:
-                return p[index] == want
+            def ok(p: tuple[str, str, str | None, str], wanted: set[str] = wanted, index: int = index) -> bool:
+                return p[index] in wanted
 
             score.predicted += len(preds)
             score.gold += len(gold_pairs)

@@ -82,6 +82,7 @@ for _trigger in (
     _t("rebuke", "criticize"), _t("censure", "criticize"), _t("decry", "criticize"), _t("deplore", "criticize"),
     _t("lambast", "criticize"), _t("scold", "criticize"), _t("chastise", "criticize"),
     _t("accuse", "accuse"), _t("blame", "accuse"), _t("charge", "accuse", weight=0.6),
+    _t("sue", "accuse"), _t("indict", "accuse"), _t("complain", "oppose", "about", "over", "of", "against"),
     # demands and appeals (CAMEO 10x/02x, PLOVER REQUEST)
     _t("demand", "demand", "dobj", "of", "from"), _t("urge", "appeal"), _t("press", "appeal", weight=0.8),
     _t("call", "appeal", "on:to", needs="on"), _t("call", "demand", "for", needs="for"),
@@ -102,16 +103,26 @@ for _trigger in (
     _t("cooperate", "cooperate", "with"), _t("partner", "cooperate", "with"),
     _t("agree", "expressAccord", "with"), _t("sign", "signAgreement", "with"),
     _t("aid", "materialSupport"), _t("help", "materialSupport", weight=0.7), _t("assist", "materialSupport"),
+    _t("donate", "materialSupport", "dative", "to"), _t("grant", "materialSupport", "dative", "to", weight=0.8),
+    _t("provide", "materialSupport", "dative", "to", weight=0.7), _t("send", "materialSupport", "to", weight=0.6),
+    _t("deliver", "materialSupport", "to", weight=0.6),
     _t("arm", "materialSupport"), _t("fund", "materialSupport"), _t("supply", "materialSupport"),
     # consultation (CAMEO 04x, PLOVER CONSULT)
     _t("meet", "consult", "dobj", "with"), _t("visit", "consult"), _t("host", "consult"),
+    _t("telephone", "consult"), _t("mediate", "consult", "between", "with"),
     _t("receive", "consult", weight=0.6), _t("negotiate", "consult", "with"), _t("talk", "consult", "with"),
     _t("confer", "consult", "with"), _t("phone", "consult"),
     # sanctions and relations (CAMEO 16x, PLOVER SANCTION)
     _t("sanction", "imposeSanction"), _t("embargo", "imposeSanction"), _t("boycott", "imposeSanction"),
     _t("expel", "reduceRelations"), _t("sever", "reduceRelations", "with"),
+    _t("suspend", "reduceRelations", "with", "to", "dobj", weight=0.7),
+    _t("halt", "reduceRelations", "with", "to", "dobj", weight=0.7),
+    _t("freeze", "reduceRelations", "with", "to", "dobj", weight=0.7),
+    _t("recall", "reduceRelations", "from", weight=0.7),
     # force (CAMEO 19x/20x, PLOVER ASSAULT)
     _t("attack", "useForce"), _t("bomb", "useForce"), _t("shell", "useForce"), _t("invade", "useForce"),
+    _t("wound", "useForce", weight=0.7), _t("torture", "useForce", weight=0.8), _t("shoot", "useForce", weight=0.7),
+    _t("clash", "useForce", "with", weight=0.8), _t("fight", "useForce", "dobj", "against", "with", weight=0.7),
     _t("strike", "useForce", "dobj", "against", weight=0.8), _t("raid", "useForce"),
     _t("fire", "useForce", "on", "at", weight=0.7), _t("kill", "useForce", weight=0.7),
     _t("gas", "useWMD"),
@@ -131,6 +142,10 @@ for _trigger in (
     _t("visit", "consult", "to"), _t("talk", "consult", "with"), _t("meeting", "consult", "with"),
     _t("attack", "useForce", "on", "against"), _t("strike", "useForce", "on", "against"),
     _t("aid", "materialSupport", "to", "for"), _t("assistance", "materialSupport", "to", "for"),
+    _t("negotiation", "consult", "with"), _t("mediation", "consult", "between"),
+    _t("protest", "oppose", "against", "to", "with"), _t("complaint", "oppose", "against", "to", "with"),
+    _t("offensive", "useForce", "against", "on"), _t("raid", "useForce", "on", "against"),
+    _t("offer", "appeal", "from", "of", "by", weight=0.6),
     _t("praise", "praise", "for", "of"),
 ):
     NOUN_TRIGGERS.setdefault(_trigger.lemma, []).append(_trigger)
@@ -141,6 +156,7 @@ LIGHT_VERBS = frozenset({
     "give", "offer", "express", "voice", "pledge", "reaffirm", "provide", "lend", "extend", "issue", "make",
     "launch", "carry", "conduct", "impose", "slap", "level", "lodge", "continue", "maintain", "hold",
     "announce", "deliver", "send", "pay", "step", "intensify", "renew", "show", "end", "withdraw", "drop",
+    "resume", "begin", "start", "open", "undertake", "file", "reiterate", "repeat",
 })
 ADVOCACY_VERBS = frozenset({"call", "push", "urge", "press", "seek", "want", "demand", "back", "support",
                             "favor", "favour", "advocate", "propose", "tighten", "threaten"})

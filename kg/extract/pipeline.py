@@ -267,10 +267,25 @@ def has_trigger(text: str) -> bool:
     return any(w in TRIGGER_FORMS for w in _WORDS.findall(lower)) or bool(_HAS_TO.search(lower))
 
 
+# Within one sentence a stronger stance subsumes a weaker one between the same two actors: an
+# ultimatum is a demand with a threat; "refused to meet X" is a rejection, not also a negated meeting.
+_SUBSUMES = {"ultimatum": {"demand", "appeal"}, "reject": {"*negated"}, "deny": {"*negated"}}
+
+
 def _merge(stances: list[Stance]) -> list[Stance]:
     """One stance per (holder, type, target, modality): the most confident, earliest evidence kept."""
-    best: dict[tuple[str, str, str | None, str], Stance] = {}
+    strong = {(s.start, s.holder, s.target, s.type) for s in stances if s.type in _SUBSUMES}
+    kept = []
     for s in stances:
+        covered = False
+        for (start, h, t, kind) in strong:
+            if (start, h, t) == (s.start, s.holder, s.target) and s.type != kind:
+                weaker = _SUBSUMES[kind]
+                covered = covered or s.type in weaker or ("*negated" in weaker and s.modality == "negated")
+        if not covered:
+            kept.append(s)
+    best: dict[tuple[str, str, str | None, str], Stance] = {}
+    for s in kept:
         key = (s.holder, s.type, s.target, s.modality)
         if key not in best or s.confidence > best[key].confidence:
             best[key] = s

@@ -36,6 +36,11 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "tell", "call", "press", "force", "pe
 SYMMETRIC = frozenset({"consult", "cooperate", "expressAccord", "signAgreement", "intendToMeet"})
 HEDGES = frozenset({"believe", "think", "suggest", "claim", "allege", "suspect"})
 _HOW_SCORE = {"name": 0.05, "role": -0.05, "pronoun": -0.1, "ner": -0.05, "anonymous": -0.05}
+_DEEP_TARGETS = frozenset({"threaten", "materialSupport", "imposeSanction", "reduceRelations", "useForce",
+                           "consult", "criticize", "oppose", "reject", "deny", "accuse"})
+_DEEP_PREPS = frozenset({"to", "against", "with", "on", "for", "from", "into"})
+# "rejected calls by Belarus's rulers", "dismissed an appeal from the president": the author is the target
+_AUTHOR_PREPS = frozenset({"by", "from", "of"})
 _HIT = frozenset({"hit", "target", "strike", "destroy", "pound", "kill", "damage", "wound"})
 _SANCTION_IMPOSERS = frozenset({"impose", "slap", "level", "extend", "announce", "adopt", "introduce", "expand"})
 
@@ -155,6 +160,26 @@ class SentenceStances:
                     return keys, [tok]
         return [], []
 
+    def deep_objects(self, verb: Token, stance: str = "") -> tuple[list[str], list[Token]]:
+        """Targets one step further in: the object's preposition ("halted aid to Serbia"), or what an
+        infinitive does ("threatened to break relations with Russia", "threatened to attack Israel")."""
+        preps = _DEEP_PREPS | (_AUTHOR_PREPS if stance in ("reject", "deny") else frozenset())
+        for obj in [c for c in verb.children if c.dep_ == "dobj"]:
+            for p in obj.children:
+                if p.dep_ == "prep" and p.lower_ in preps:
+                    for o in p.children:
+                        keys = self.actors_of(o, modifiers=True) if o.dep_ == "pobj" else []
+                        if keys:
+                            return keys, [o]
+        for x in [c for c in verb.children if c.dep_ == "xcomp"]:
+            keys, toks = self.objects(x, ("dobj", *sorted(_DEEP_PREPS)))
+            if keys:
+                return keys, toks
+            keys, toks = self.deep_objects(x, stance) if x is not verb else ([], [])
+            if keys:
+                return keys, toks
+        return [], []
+
     # ---------- output ----------
     def emit(self, trigger: Token, holders: list[str], htoks: list[Token], targets: list[str],
              ttoks: list[Token], stance: str, base: float) -> None:
@@ -163,6 +188,8 @@ class SentenceStances:
         if stance in SYMMETRIC and len(holders) > 1 and targets == holders[1:]:
             holders = holders[:1]
         mod, certainty = modality(trigger, article_year=self.year)
+        if stance == "consult" and mod == "future":
+            stance = "intendToMeet"  # "will visit", "is due to meet": CAMEO 036
         att = attribute(trigger, self.found, self.registry)
         if att.speech_verb is not None and att.speech_verb._.lem in HEDGES and certainty == "certain":
             certainty = "probable"
@@ -222,10 +249,8 @@ class SentenceStances:
                         targets, ttoks = self.actors_of(subj[0]), subj[:1]
                         if targets:
                             break
-        if not targets and trig.stance == "threaten":
-            for c in verb.children:  # "threatened to attack Israel"
-                if c.dep_ == "xcomp":
-                    targets, ttoks = self.objects(c, ("dobj", "against", "on"))
+        if not targets and trig.stance in _DEEP_TARGETS:
+            targets, ttoks = self.deep_objects(verb, trig.stance)
         if not targets and trig.stance in SYMMETRIC and len(holders) > 1:
             targets, ttoks = holders[1:], htoks
         self.emit(verb, holders, htoks, targets, ttoks, trig.stance, 0.8 * trig.weight)
