@@ -34,7 +34,7 @@ GROUP_NOUNS = frozenset({
     "worker", "opposition", "refugee", "troop", "force", "police", "soldier", "army", "official", "leader",
     "government", "authority", "parliament", "party", "movement", "group", "elder", "politician", "villager",
     "partner", "faction", "militia", "fighter", "court", "judge", "union", "council", "assembly", "side",
-    "administration", "regime", "cabinet", "ministry",
+    "administration", "regime", "cabinet", "ministry", "network", "coalition", "front", "alliance",
 })
 # Singular nouns that name a whole collective ("the Bush administration", "the Umma party").
 COLLECTIVE_NOUNS = frozenset({"administration", "regime", "cabinet", "government", "party", "movement", "group",
@@ -260,7 +260,7 @@ def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry) ->
     """'one Russian diplomat' → an AnonymousActor affiliated with Russia; 'Russian officials' → Russia."""
     for tok in sent:
         lemma = tok._.lem
-        if tok.i in found.by_token or tok.pos_ != "NOUN" or lemma not in ROLE_NOUNS | GROUP_NOUNS:
+        if tok.i in found.by_token or tok.pos_ not in ("NOUN", "PROPN") or lemma not in ROLE_NOUNS | GROUP_NOUNS:
             continue
         appos = [c for c in tok.children if c.dep_ == "appos" and c.i in found.by_token]
         if appos:  # "Iran's religious leader Ayatollah Ruhollah Khomeini": the name is the actor

@@ -67,10 +67,17 @@ class Trigger:
     slots: tuple[str, ...] = ("dobj",)
     weight: float = 1.0
     needs: str | None = None  # a particle or preposition that must be present ("call" + "for")
+    objects: frozenset[str] | None = None  # the object must name one of these ("gave X aid", not "a speech")
 
 
-def _t(lemma: str, stance: str, *slots: str, weight: float = 1.0, needs: str | None = None) -> Trigger:
-    return Trigger(lemma, stance, slots or ("dobj",), weight, needs)
+def _t(lemma: str, stance: str, *slots: str, weight: float = 1.0, needs: str | None = None,
+       objects: frozenset[str] | None = None) -> Trigger:
+    return Trigger(lemma, stance, slots or ("dobj",), weight, needs, objects)
+
+
+AID_WORDS = frozenset({"aid", "assistance", "money", "dollar", "euro", "loan", "grant", "weapon", "arm", "troop",
+                       "food", "medicine", "supply", "fund", "funding", "credit", "asylum", "equipment", "help",
+                       "support", "relief", "ammunition", "missile", "intelligence"})
 
 
 VERB_TRIGGERS: dict[str, list[Trigger]] = {}
@@ -104,12 +111,18 @@ for _trigger in (
     _t("agree", "expressAccord", "with"), _t("sign", "signAgreement", "with"),
     _t("aid", "materialSupport"), _t("help", "materialSupport", weight=0.7), _t("assist", "materialSupport"),
     _t("donate", "materialSupport", "dative", "to"), _t("grant", "materialSupport", "dative", "to", weight=0.8),
-    _t("provide", "materialSupport", "dative", "to", weight=0.7), _t("send", "materialSupport", "to", weight=0.6),
-    _t("deliver", "materialSupport", "to", weight=0.6),
+    _t("provide", "materialSupport", "dative", "to", weight=0.8, objects=AID_WORDS),
+    _t("send", "materialSupport", "to", weight=0.7, objects=AID_WORDS),
+    _t("deliver", "materialSupport", "to", weight=0.7, objects=AID_WORDS),
+    _t("give", "materialSupport", "dative", "to", weight=0.8, objects=AID_WORDS),
+    _t("offer", "materialSupport", "dative", "to", weight=0.7, objects=AID_WORDS),
+    _t("contribute", "materialSupport", "to", weight=0.7, objects=AID_WORDS),
+    _t("hand", "materialSupport", "to", weight=0.6, objects=AID_WORDS),
     _t("arm", "materialSupport"), _t("fund", "materialSupport"), _t("supply", "materialSupport"),
     # consultation (CAMEO 04x, PLOVER CONSULT)
     _t("meet", "consult", "dobj", "with"), _t("visit", "consult"), _t("host", "consult"),
     _t("telephone", "consult"), _t("mediate", "consult", "between", "with"),
+    _t("arrive", "consult", "in", weight=0.6),
     _t("receive", "consult", weight=0.6), _t("negotiate", "consult", "with"), _t("talk", "consult", "with"),
     _t("confer", "consult", "with"), _t("phone", "consult"),
     # sanctions and relations (CAMEO 16x, PLOVER SANCTION)

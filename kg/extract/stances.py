@@ -163,7 +163,8 @@ class SentenceStances:
     def deep_objects(self, verb: Token, stance: str = "") -> tuple[list[str], list[Token]]:
         """Targets one step further in: the object's preposition ("halted aid to Serbia"), or what an
         infinitive does ("threatened to break relations with Russia", "threatened to attack Israel")."""
-        preps = _DEEP_PREPS | (_AUTHOR_PREPS if stance in ("reject", "deny") else frozenset())
+        preps = _DEEP_PREPS | (_AUTHOR_PREPS if stance in ("reject", "deny") else frozenset()) \
+            | ({"in"} if stance == "threaten" else frozenset())
         for obj in [c for c in verb.children if c.dep_ == "dobj"]:
             for p in obj.children:
                 if p.dep_ == "prep" and p.lower_ in preps:
@@ -172,7 +173,7 @@ class SentenceStances:
                         if keys:
                             return keys, [o]
         for x in [c for c in verb.children if c.dep_ == "xcomp"]:
-            keys, toks = self.objects(x, ("dobj", *sorted(_DEEP_PREPS)))
+            keys, toks = self.objects(x, ("dobj", *sorted(preps)))
             if keys:
                 return keys, toks
             keys, toks = self.deep_objects(x, stance) if x is not verb else ([], [])
@@ -233,6 +234,9 @@ class SentenceStances:
             parts = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")}
             if trig.needs not in parts:
                 return
+        if trig.objects is not None and not any(t._.lem in trig.objects for c in verb.children
+                                                if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree):
+            return
         holders, htoks = self.subject(verb)
         if not holders:
             return
@@ -251,6 +255,16 @@ class SentenceStances:
                             break
         if not targets and trig.stance in _DEEP_TARGETS:
             targets, ttoks = self.deep_objects(verb, trig.stance)
+        if not targets and trig.stance == "threaten":
+            # a conditional threat aims at whoever must act: "… unless Israel rescinded", "if the U.S. goes ahead"
+            for clause in verb.subtree:
+                if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                                  for m in clause.children):
+                    subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+                    if subj:
+                        targets, ttoks = self.actors_of(subj[0]), subj[:1]
+                        if targets:
+                            break
         if not targets and trig.stance in SYMMETRIC and len(holders) > 1:
             targets, ttoks = holders[1:], htoks
         self.emit(verb, holders, htoks, targets, ttoks, trig.stance, 0.8 * trig.weight)
