@@ -80,6 +80,12 @@ GOVERNMENTS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("biden-administration", "Biden administration", "united-states", ("Biden administration",)),
 )
 
+# Collective actors of news language that are neither states nor bodies.
+GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("the-west", "the West", ("West", "Western powers", "Western countries", "Western governments")),
+    ("international-community", "the international community", ("international community",)),
+)
+
 # News outlets: needed so "told the Financial Times" is an outlet, not an actor, and so
 # "Washington Post" never reads as the United States. No Wikidata ids unless verified above.
 OUTLETS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -440,6 +446,8 @@ def build_gazetteer(reference_dir: Path | str, out: Path | str | None = None) ->
             aliases = [a for a in row["aliases"].split("|") if not a.startswith("the ")]
             add("actor", key_for(row["label"]), row["label"], "Company", row["qid"] if verified else "",
                 aliases=aliases, link=link, note="company")
+    for key, label, aliases in GROUPS:
+        add("actor", key, label, "ActorGroup", aliases=aliases, note="group")
     for label, aliases in OUTLETS:
         add("actor", key_for(label.removeprefix("The ")), label, "MediaOutlet", aliases=aliases, note="media")
     for key, label, of, qid, aliases in OFFICES:

@@ -26,6 +26,7 @@ ROLE_NOUNS = frozenset({
     "government", "authority", "force", "troop", "military", "army", "police", "regime", "administration",
     "delegation", "president", "prime", "premier", "chancellor", "foreign", "navy", "soldier", "militia",
     "rebel", "fighter", "security", "people", "parliament", "embassy", "ministry", "agency",
+    "tank", "jet", "warplane", "aircraft", "helicopter", "artillery", "warship", "ship", "drone", "plane",
 })
 # Nouns for groups that act together ("Darfur rebels", "Kurdish protesters"): with a name before them
 # that the gazetteer lacks they become an ActorGroup of their own.
@@ -366,7 +367,7 @@ def _resolve_pronouns(sent: Span, found: SentenceActors, registry: Registry, his
             told = _addressee(tok, found)
             if told and _pronoun_fits(tok.lower_, registry.type_of(told)):
                 key = told  # "telling Putin that he has to choose": the one told
-            elif same and tok.dep_ not in ("nsubj",):
+            elif same and (tok.dep_ != "nsubj" or tok.lower_ in ("him", "her", "them")):  # objective case: nearest
                 key = same[-1]
             elif same:
                 subjects = [k for i, k in in_sentence if i < tok.i and sent.doc[i].dep_ in ("nsubj", "nsubjpass")

@@ -84,6 +84,8 @@ VERB_TRIGGERS: dict[str, list[Trigger]] = {}
 for _trigger in (
     # opposition and criticism (CAMEO 11x, PLOVER ACCUSE)
     _t("oppose", "oppose"), _t("protest", "oppose", "dobj", "against"), _t("resist", "oppose"),
+    _t("demonstrate", "oppose", "against", weight=0.8), _t("rally", "oppose", "against", weight=0.8),
+    _t("march", "oppose", "against", weight=0.7), _t("riot", "oppose", "against", weight=0.7),
     _t("condemn", "criticize"), _t("denounce", "criticize"), _t("criticize", "criticize"),
     _t("criticise", "criticize"), _t("slam", "criticize"), _t("blast", "criticize", weight=0.8),
     _t("rebuke", "criticize"), _t("censure", "criticize"), _t("decry", "criticize"), _t("deplore", "criticize"),
@@ -122,7 +124,8 @@ for _trigger in (
     # consultation (CAMEO 04x, PLOVER CONSULT)
     _t("meet", "consult", "dobj", "with"), _t("visit", "consult"), _t("host", "consult"),
     _t("telephone", "consult"), _t("mediate", "consult", "between", "with"),
-    _t("arrive", "consult", "in", weight=0.6),
+    _t("arrive", "consult", "in", weight=0.6), _t("fly", "consult", "to", weight=0.6),
+    _t("travel", "consult", "to", weight=0.6), _t("head", "consult", "to", weight=0.5),
     _t("receive", "consult", weight=0.6), _t("negotiate", "consult", "with"), _t("talk", "consult", "with"),
     _t("confer", "consult", "with"), _t("phone", "consult"),
     # sanctions and relations (CAMEO 16x, PLOVER SANCTION)
@@ -156,7 +159,10 @@ for _trigger in (
     _t("attack", "useForce", "on", "against"), _t("strike", "useForce", "on", "against"),
     _t("aid", "materialSupport", "to", "for"), _t("assistance", "materialSupport", "to", "for"),
     _t("negotiation", "consult", "with"), _t("mediation", "consult", "between"),
-    _t("protest", "oppose", "against", "to", "with"), _t("complaint", "oppose", "against", "to", "with"),
+    _t("protest", "oppose", "against", "of", "at", "over"), _t("complaint", "oppose", "against", "about", "over"),
+    _t("demonstration", "oppose", "against"), _t("rally", "oppose", "against"),
+    _t("deal", "signAgreement", "between", "with"), _t("agreement", "signAgreement", "between", "with"),
+    _t("accord", "signAgreement", "between", "with"), _t("treaty", "signAgreement", "between", "with"),
     _t("offensive", "useForce", "against", "on"), _t("raid", "useForce", "on", "against"),
     _t("offer", "appeal", "from", "of", "by", weight=0.6),
     _t("praise", "praise", "for", "of"),

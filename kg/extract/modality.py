@@ -22,7 +22,7 @@ FUTURE_HEADS = frozenset({"plan", "intend", "expect", "due", "prepare", "set", "
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may"})
 HYPOTHETICAL_HEADS = frozenset({"choose", "decide", "consider", "weigh", "whether"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-PAST_MARKERS = frozenset({"previously", "formerly", "once", "earlier"})
+PAST_MARKERS = frozenset({"previously", "formerly", "once", "earlier", "prior"})
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 # Dependencies along which a trigger's modality is inherited from its head (same clause chain).
 _CHAIN = frozenset({"xcomp", "pcomp", "prep", "pobj", "dobj", "conj", "acomp", "advcl", "acl", "relcl"})

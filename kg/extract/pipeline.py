@@ -94,10 +94,15 @@ def load_model() -> Any:
         if len(pattern) != 1 or "POS" not in attrs or set(pattern[0]) - {"TAG", "LOWER"} or "TAG" not in pattern[0]:
             continue
         value = (attrs["POS"], attrs.get("MORPH", ""))
-        if "LOWER" in pattern[0] and isinstance(pattern[0]["LOWER"], str):
-            by_word[(pattern[0]["LOWER"], pattern[0]["TAG"])] = value
-        elif "LOWER" not in pattern[0] and isinstance(pattern[0]["TAG"], str):
-            by_tag[pattern[0]["TAG"]] = value
+        lower, tags = pattern[0].get("LOWER"), pattern[0]["TAG"]
+        tags = tags.get("IN", []) if isinstance(tags, dict) else [tags]
+        words = lower.get("IN", []) if isinstance(lower, dict) else [lower]
+        for tag in tags:
+            if lower is None:
+                by_tag[tag] = value
+            else:
+                for word in words:
+                    by_word[(word, tag)] = value
     _POS_TABLES.update({"tag": by_tag, "word": by_word})
     lemmatizer = aux.get_pipe("lemmatizer")
     memo: dict[tuple[str, str], str] = {}

@@ -41,6 +41,7 @@ _DEEP_TARGETS = frozenset({"threaten", "materialSupport", "imposeSanction", "red
 _DEEP_PREPS = frozenset({"to", "against", "with", "on", "for", "from", "into"})
 # "rejected calls by Belarus's rulers", "dismissed an appeal from the president": the author is the target
 _AUTHOR_PREPS = frozenset({"by", "from", "of"})
+_RECEIVE = frozenset({"draw", "face", "receive", "attract", "earn", "win", "meet", "provoke", "spark"})
 _HIT = frozenset({"hit", "target", "strike", "destroy", "pound", "kill", "damage", "wound"})
 _SANCTION_IMPOSERS = frozenset({"impose", "slap", "level", "extend", "announce", "adopt", "introduce", "expand"})
 
@@ -85,9 +86,10 @@ class SentenceStances:
             elif any(c.dep_ == "appos" and c.i in self.found.by_token for c in t.children):
                 keys.extend(self.found.by_token[c.i] for c in t.children
                             if c.dep_ == "appos" and c.i in self.found.by_token)
-            elif modifiers:
+            elif modifiers:  # "Russia's actions"; never "his counterpart" (a pronoun possessor is not the target)
                 keys.extend(self.found.by_token[c.i] for c in t.children
-                            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in self.found.by_token)
+                            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in self.found.by_token
+                            and self.found.how.get(c.i) != "pronoun")
                 for p in t.children:  # "the actions of Russia", "the strike by the U.S."
                     if p.dep_ == "prep" and p.lower_ in ("of", "by"):
                         keys.extend(self.found.by_token[o.i] for o in p.children
@@ -131,7 +133,10 @@ class SentenceStances:
         if verb.dep_ in ("conj", "advcl", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX"):
             return self.subject(head, depth + 1)
         if verb.dep_ == "pcomp" and head.dep_ == "prep":
-            return self.subject(head.head, depth + 1)
+            up = head.head  # "stopped short of calling": past the adverb to the verb it modifies
+            while up.pos_ not in ("VERB", "AUX") and up.head is not up and up.dep_ in ("advmod", "acomp", "amod"):
+                up = up.head
+            return self.subject(up, depth + 1)
         if verb.dep_ == "relcl":
             return self.actors_of(head), [head]
         return [], []
@@ -154,10 +159,10 @@ class SentenceStances:
                 if not toks:  # "met with X" sometimes hangs the preposition on the particle or object
                     toks = [o for c in verb.children if c.dep_ == "dobj" for p in c.children
                             if p.dep_ == "prep" and p.lower_ == slot for o in p.children if o.dep_ == "pobj"]
-            for tok in toks:
-                keys = self.actors_of(tok, modifiers=slot == "dobj")
-                if keys:
-                    return keys, [tok]
+            found = [(k, tok) for tok in toks for k in self.actors_of(tok, modifiers=slot == "dobj")]
+            if found:
+                keys = list(dict.fromkeys(k for k, _ in found))
+                return keys, list(dict.fromkeys(t for _, t in found))
         return [], []
 
     def deep_objects(self, verb: Token, stance: str = "") -> tuple[list[str], list[Token]]:
@@ -195,16 +200,33 @@ class SentenceStances:
         if att.speech_verb is not None and att.speech_verb._.lem in HEDGES and certainty == "certain":
             certainty = "probable"
         conf = base + self.how(holders, htoks) + self.how(targets, ttoks)
-        for h in holders:
+        speakers_for = {h: self.speaks_for(h) for h in holders}
+        for h0 in holders:
+            h = speakers_for[h0] or h0
             for t in targets:
                 if h == t or self._same_side(h, t):
                     continue
-                stated_by = att.speaker if att.speaker and att.speaker not in (h, t) else None
+                stated_by = h0 if h != h0 else (att.speaker if att.speaker and att.speaker not in (h, t) else None)
                 self.out.append(Stance(
                     holder=h, type=stance, target=t, polarity=stance_type(stance).polarity, modality=mod,
                     certainty=certainty, confidence=round(max(0.2, min(0.95, conf)), 2),
                     start=self.span[0], end=self.span[1], trigger=trigger.text, stated_by=stated_by,
                     via=list(att.via)))
+
+    def speaks_for(self, person: str) -> str | None:
+        """The collective a spokesperson speaks for ("Kremlin spokesman Dmitry Peskov" → the Kremlin),
+        from the office they hold at the article's date; None for anyone else."""
+        from .actors import role_class
+
+        gaz = self.registry.gaz
+        date = str(self.year) if self.year else None
+        for office_key in [o for o, p in self.registry.roles.items() if p == person] + \
+                [t.office for t in gaz.offices_of(person) if date and t.start[:4] <= date
+                 and (t.end is None or date <= t.end[:4])]:
+            office = gaz.get(office_key)
+            if office is not None and role_class(office.label) == "spokesperson" and office.link:
+                return self.registry.from_key(office.link)
+        return None
 
     def _same_side(self, a: str, b: str) -> bool:
         """A government and the state it governs, or a company and its state, are one side."""
@@ -232,6 +254,9 @@ class SentenceStances:
     def verb_rule(self, verb: Token, trig: Trigger) -> None:
         if trig.needs:
             parts = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")}
+            # "calling for him to step down": "for" marks the clause that says what is called for
+            parts |= {m.lower_ for c in verb.children if c.dep_ in ("advcl", "ccomp", "xcomp")
+                      for m in c.children if m.dep_ == "mark"}
             if trig.needs not in parts:
                 return
         if trig.objects is not None and not any(t._.lem in trig.objects for c in verb.children
@@ -316,6 +341,17 @@ class SentenceStances:
                      | {"have", "agree", "tighten"})
                     or (not direct and vlemma in ADVOCACY_VERBS | RESISTING_VERBS)):
                 holders, htoks = self.subject(chain[-1] if chain else verb)
+        if stance in ("criticize", "oppose", "accuse", "praise", "support") and noun.dep_ == "dobj" \
+                and noun.head._.lem in _RECEIVE:
+            # "Putin's support for Assad has drawn criticism from the West": the West criticizes Putin
+            source = [o for h in (noun, noun.head) for p in h.children if p.dep_ == "prep"
+                      and p.lower_ in ("from", "by") for o in p.children if o.dep_ == "pobj"]
+            subj = [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if source and subj:
+                holders, htoks = self.actors_of(source[0]), source
+                targets, ttoks = self.actors_of(subj[0], modifiers=True), subj
+                self.emit(noun, holders, htoks, targets, ttoks, stance, 0.7 * trig.weight)
+            return
         if stance == "useForce" and not targets and noun.dep_ == "nsubj" and noun.head._.lem in _HIT:
             targets, ttoks = self.objects(noun.head, ("dobj",))  # "the U.S. missile strike hit a Syrian base"
         if not holders and not targets:
