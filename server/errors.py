@@ -28,8 +28,10 @@ from kg.errors import (
     QueryParameterError,
     QuerySyntaxError,
     QueryTimeoutError,
+    ReasonerError,
     RequestTooLargeError,
     ResultTooLargeError,
+    ServiceError,
     ShapeViolationError,
     StanceKGError,
     StoreError,
@@ -62,6 +64,8 @@ STATUS: dict[type[StanceKGError], int] = {
     StoreError: 503,
     StoreSpecError: 500,
     LinkingError: 502,
+    ServiceError: 502,  # a SERVICE endpoint failed: a bad gateway, not our store
+    ReasonerError: 500,  # the reasoner (Java) could not run: an installation problem
     GazetteerError: 500,  # the bundled gazetteer is broken: an installation problem
     OntologyFilesError: 500,  # the bundled ontology files are missing or broken: an installation problem
 }
