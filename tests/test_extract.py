@@ -51,9 +51,13 @@ def test_seed_draft_finds_the_core_stances(seed_draft: dict) -> None:  # type: i
     assert ("united-states", "useForce", "government-of-syria", "asserted") in found
     # "In 2013 … Putin personally awarded him" is history, not a stance of today
     assert ("vladimir-putin", "praise", "rex-tillerson", "historical") in found
-    # "the group could not agree on tightening sanctions against the Kremlin": negated, not asserted
-    assert ("g7", "advocateSanction", "government-of-russia", "negated") in found
-    assert not any(h == "g7" and m == "asserted" and t == "government-of-russia" for h, _, t, m in found)
+    # "the group could not agree on tightening sanctions against the Kremlin": negated, not asserted;
+    # sanctions bind states, so their target is Russia
+    assert ("g7", "advocateSanction", "russia", "negated") in found
+    assert not any(h == "g7" and m == "asserted" and t == "russia" for h, _, t, m in found)
+    # "… something both the U.K. and Canada have called for"
+    assert ("united-kingdom", "advocateSanction", "russia", "asserted") in found
+    assert ("canada", "advocateSanction", "russia", "asserted") in found
 
 
 def test_metonyms_become_governments_with_their_state(seed_draft: dict) -> None:  # type: ignore[type-arg]
@@ -75,10 +79,36 @@ def test_metonyms_become_governments_with_their_state(seed_draft: dict) -> None:
     ("Iran urged Iraq to release the prisoners.", ("iran", "appeal", "iraq", "asserted")),
     ("The European Union imposed sanctions on Belarus after the vote.",
      ("european-union", "imposeSanction", "belarus", "asserted")),
+    ("Israel is opposed to French mediation in the talks.", ("israel", "oppose", "france", "asserted")),
+    ("Iran threatened to close the strait unless Britain released the tanker.",
+     ("iran", "threaten", "united-kingdom", "asserted")),
+    ("Japan halted economic aid to Serbia.", ("japan", "reduceRelations", "serbia", "asserted")),
+    ("Pakistan refused to meet Indian officials in Delhi.", ("pakistan", "reject", "india", "asserted")),
+    ("Lebanon complained to the United Nations over two Israeli air raids.", ("lebanon", "oppose", "israel",
+                                                                            "asserted")),
 ])
+
+
 def test_general_news_sentences(text: str, expected: tuple[str, str, str, str]) -> None:
     draft = draft_annotation(text, published="2017-04-11")
     assert expected in triples(draft)
+
+
+def test_labels_accuse_the_author_of_an_earlier_act_and_spokespeople_speak_for_their_government() -> None:
+    text = ("A U.S. missile strike hit a Syrian government air base on Friday.\n\n"
+            "Kremlin spokesman Dmitry Peskov described the airstrikes as an act of aggression.")
+    draft = draft_annotation(text, published="2017-04-11")
+    accusation = next(s for s in draft["stances"] if s["type"] == "accuse")
+    assert (accusation["holder"], accusation["target"]) == ("government-of-russia", "united-states")
+    assert accusation["stated_by"] == "dmitry-peskov"
+
+
+def test_a_call_for_something_named_earlier_backs_those_sanctions() -> None:
+    text = ("The ministers could not agree on new sanctions against Iran, something Britain and France "
+            "have called for.")
+    found = triples(draft_annotation(text, published="2019-05-01"))
+    assert ("united-kingdom", "advocateSanction", "iran", "asserted") in found
+    assert ("france", "advocateSanction", "iran", "asserted") in found
 
 
 def test_pronouns_and_the_group_resolve_to_antecedents() -> None:

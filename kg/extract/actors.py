@@ -26,6 +26,7 @@ ROLE_NOUNS = frozenset({
     "government", "authority", "force", "troop", "military", "army", "police", "regime", "administration",
     "delegation", "president", "prime", "premier", "chancellor", "foreign", "navy", "soldier", "militia",
     "rebel", "fighter", "security", "people", "parliament", "embassy", "ministry", "agency",
+    "businessman", "activist", "journalist", "lawyer", "cleric", "citizen", "national",
     "tank", "jet", "warplane", "aircraft", "helicopter", "artillery", "warship", "ship", "drone", "plane",
 })
 # Nouns for groups that act together ("Darfur rebels", "Kurdish protesters"): with a name before them
@@ -42,14 +43,16 @@ COLLECTIVE_NOUNS = frozenset({"administration", "regime", "cabinet", "government
                               "council", "assembly", "parliament", "court", "army", "police", "military",
                               "ministry", "opposition", "militia", "union"})
 SINGULAR_ANONYMOUS = frozenset({"official", "diplomat", "source", "officer", "envoy", "aide", "lawmaker",
-                                "negotiator", "spokesperson", "spokesman", "spokeswoman"})
+                                "negotiator", "spokesperson", "spokesman", "spokeswoman", "businessman",
+                                "activist", "journalist", "lawyer", "cleric", "citizen", "national"})
 TITLES = frozenset({"President", "Prime", "Minister", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.",
                     "General", "Gen.", "King", "Queen", "Prince", "Chancellor", "Secretary", "Senator", "Sen.",
                     "Rep.", "Ambassador", "Foreign", "Defense", "Defence", "Premier", "Sheikh", "Emir"})
 # Role classes, so "his Italian counterpart" of a secretary of state is Italy's foreign minister.
-ROLE_CLASSES = (("foreign", "foreign-minister"), ("secretary of state", "foreign-minister"),
-                ("president", "head-of-state"), ("prime minister", "head-of-government"),
-                ("spokes", "spokesperson"), ("press secretary", "spokesperson"), ("defen", "defence-minister"))
+ROLE_CLASSES = (("spokes", "spokesperson"), ("press secretary", "spokesperson"),
+                ("foreign", "foreign-minister"), ("secretary of state", "foreign-minister"),
+                ("prime minister", "head-of-government"), ("president", "head-of-state"),
+                ("defen", "defence-minister"))  # first match wins: "Press Secretary of the President"
 NON_ACTOR_TYPES = frozenset({"MediaOutlet"})
 
 
@@ -100,6 +103,7 @@ class Registry:
         self.gaz = gazetteer
         self.actors: dict[str, Actor] = {}
         self.roles: dict[str, str] = {}  # office key → person key, as bound in this article
+        self.acts: list[tuple[str, str]] = []  # (noun lemma, author) of acts of force reported so far
 
     def from_entry(self, entry: Entry, alias: str | None = None) -> str:
         actor = self.actors.get(entry.key)
@@ -276,6 +280,16 @@ def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry) ->
             mods += [o for o in p.children if o.dep_ == "pobj" and o.i in found.by_token]
         states = [found.by_token[m.i] for m in mods
                   if registry.type_of(found.by_token[m.i]) not in NON_ACTOR_TYPES | {"Person"}]
+        people = [m for m in mods if registry.type_of(found.by_token[m.i]) == "Person"]
+        if not states and people and lemma in ("administration", "regime", "government", "cabinet"):
+            # "the Bush administration", "the Maduro government": a government named for its leader
+            leader = registry.actors[found.by_token[people[0].i]]
+            label = f"{leader.label.split()[-1]} {lemma}"
+            ids = [t.i for t in sent.doc[min(m.i for m in people):tok.i + 1]]
+            for i in ids:
+                found.by_token.pop(i, None)
+            found.set(ids, registry.new(label, "Government"), "name")
+            continue
         if not states:
             names = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i
                      and c.text[:1].isupper() and c.pos_ in ("PROPN", "ADJ") and c.i not in found.by_token]

@@ -85,13 +85,23 @@ def score_sets(predicted: Iterable[tuple[str, ...]], gold: Iterable[tuple[str, .
 # ---------- the seed: draft against a curated annotation ----------
 
 
-def _identities(annotation: dict[str, Any], gaz: Gazetteer) -> dict[str, str]:
+def _identities(annotation: dict[str, Any], gaz: Gazetteer, *, country: bool = False) -> dict[str, str]:
+    """Actor key → identity. With `country`, a government stands for the state it governs and an
+    anonymous source for its state (the "country level" of issue 6's anchors)."""
     actors = {a["key"]: a for a in annotation.get("actors", [])}
 
     def ident(key: str, depth: int = 0) -> str:
         a = actors.get(key)
         if a is None:
+            entry = gaz.get(key)
+            if country and entry is not None and entry.governs and depth < 3:
+                return ident(entry.governs, depth + 1)
             return key
+        if country and depth < 3:
+            link = a.get("governs") if a.get("type") == "Government" else (
+                a.get("affiliated_with") if a.get("type") == "AnonymousActor" else None)
+            if link:
+                return ident(link, depth + 1)
         if a.get("type") == "AnonymousActor" and a.get("affiliated_with") and depth < 3:
             return "someone-of:" + ident(a["affiliated_with"], depth + 1)
         if a.get("wikidata"):
@@ -106,9 +116,10 @@ def _identities(annotation: dict[str, Any], gaz: Gazetteer) -> dict[str, str]:
     return {k: ident(k) for k in actors}
 
 
-def stance_tuples(annotation: dict[str, Any], gaz: Gazetteer, *, level: str = "pair") -> set[tuple[str, ...]]:
+def stance_tuples(annotation: dict[str, Any], gaz: Gazetteer, *, level: str = "pair",
+                  country: bool = False) -> set[tuple[str, ...]]:
     """(holder, polarity, target) or (holder, PLOVER category, target) for every stance with a target."""
-    ids = _identities(annotation, gaz)
+    ids = _identities(annotation, gaz, country=country)
     out = set()
     for s in annotation.get("stances", []):
         if not s.get("target") or s["type"] not in STANCE_TYPES:
@@ -135,6 +146,11 @@ def evaluate_seed(text_path: Path, gold_path: Path, *, gazetteer: Gazetteer | No
         result[level] = score_sets(pred, ref).as_dict()
         if level == "pair":
             result["pair"]["false_positives"] = sorted("|".join(t) for t in pred - ref)
+            result["pair"]["missed"] = sorted("|".join(t) for t in ref - pred)
+    pred, ref = stance_tuples(draft, gaz, country=True), stance_tuples(gold, gaz, country=True)
+    result["pair_country_level"] = score_sets(pred, ref).as_dict()
+    result["pair_country_level"]["note"] = ("a government counts as the state it governs and an anonymous "
+                                            "source as its state, in the draft and the gold alike")
     return result
 
 

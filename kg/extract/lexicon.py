@@ -169,6 +169,20 @@ for _trigger in (
 ):
     NOUN_TRIGGERS.setdefault(_trigger.lemma, []).append(_trigger)
 
+# Adjectives (and passive participles read as adjectives) that carry a stance toward their
+# preposition's object: "Israel is opposed to French mediation", "remaining committed to Assad".
+ADJ_TRIGGERS: dict[str, tuple[str, str]] = {
+    "opposed": ("oppose", "to"), "hostile": ("oppose", "to"), "committed": ("support", "to"),
+    "critical": ("criticize", "of"), "supportive": ("support", "of"), "sympathetic": ("support", "to"),
+}
+# "described the strikes as aggression": calling an act one of these accuses whoever did it.
+ACCUSATION_NOUNS = frozenset({"aggression", "crime", "violation", "provocation", "terrorism", "invasion",
+                              "occupation", "massacre", "genocide", "atrocity", "breach", "outrage"})
+LABEL_VERBS = frozenset({"describe", "call", "brand", "label", "term", "denounce", "condemn", "characterize",
+                         "characterise", "decry", "regard", "see", "consider", "view"})
+FORCE_NOUNS = frozenset({"strike", "airstrike", "attack", "raid", "bombing", "offensive", "invasion", "shelling",
+                         "bombardment", "incursion", "operation"})
+
 # Verbs that pass a noun trigger's stance to their subject: "X voiced support for Y", "X imposed
 # sanctions on Y". `sanction_verbs` turn a sanctions noun into advocacy rather than imposition.
 LIGHT_VERBS = frozenset({
@@ -229,6 +243,6 @@ def _forms(lemma: str) -> set[str]:
 
 
 TRIGGER_FORMS: frozenset[str] = frozenset(
-    form for lemma in (*VERB_TRIGGERS, *NOUN_TRIGGERS) for form in _forms(lemma)
-) | DIRECTIVE_MODALS
+    form for lemma in (*VERB_TRIGGERS, *NOUN_TRIGGERS, *LABEL_VERBS) for form in _forms(lemma)
+) | DIRECTIVE_MODALS | frozenset(ADJ_TRIGGERS)
 """Surface forms of every trigger, plus the directive modals (a reported "must" is a demand)."""

@@ -235,7 +235,11 @@ def extract(text: str, *, published: str | None = None, gazetteer: Gazetteer | N
             quote = raw.strip()
             start = chunk.start + sent.start_char + lead
             rules = SentenceStances(sent, found, registry, span=(start, start + len(quote)), article_year=year)
-            stances.extend(rules.run())
+            found_stances = rules.run()
+            stances.extend(found_stances)
+            for st in found_stances:  # remembered so that "the airstrikes" later has an author
+                if st.type in ("useForce", "useWMD") and st.modality in ("asserted", "historical"):
+                    registry.acts.append((st.trigger_lemma, st.holder))
             for i, key in sorted(found.by_token.items()):
                 history.add(key, registry.type_of(key), sentence_no,
                             subject=sent.doc[i].dep_ in ("nsubj", "nsubjpass"))

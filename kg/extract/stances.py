@@ -16,8 +16,12 @@ from typing import TYPE_CHECKING
 from .actors import NON_ACTOR_TYPES, Registry, SentenceActors
 from .attribution import attribute
 from .lexicon import (
+    ACCUSATION_NOUNS,
+    ADJ_TRIGGERS,
     ADVOCACY_VERBS,
     DIRECTIVE_MODALS,
+    FORCE_NOUNS,
+    LABEL_VERBS,
     LIGHT_VERBS,
     RESISTING_VERBS,
     SPEECH_VERBS,
@@ -41,6 +45,8 @@ _DEEP_TARGETS = frozenset({"threaten", "materialSupport", "imposeSanction", "red
 _DEEP_PREPS = frozenset({"to", "against", "with", "on", "for", "from", "into"})
 # "rejected calls by Belarus's rulers", "dismissed an appeal from the president": the author is the target
 _AUTHOR_PREPS = frozenset({"by", "from", "of"})
+_SANCTION_TYPES = frozenset({"advocateSanction", "imposeSanction", "opposeSanction"})
+_STAND_INS = frozenset({"something", "which", "that", "this", "what", "it", "them"})
 _RECEIVE = frozenset({"draw", "face", "receive", "attract", "earn", "win", "meet", "provoke", "spark"})
 _HIT = frozenset({"hit", "target", "strike", "destroy", "pound", "kill", "damage", "wound"})
 _SANCTION_IMPOSERS = frozenset({"impose", "slap", "level", "extend", "announce", "adopt", "introduce", "expand"})
@@ -60,6 +66,7 @@ class Stance:
     start: int
     end: int
     trigger: str
+    trigger_lemma: str = ""
     stated_by: str | None = None
     via: list[str] = field(default_factory=list)
 
@@ -159,7 +166,7 @@ class SentenceStances:
                 if not toks:  # "met with X" sometimes hangs the preposition on the particle or object
                     toks = [o for c in verb.children if c.dep_ == "dobj" for p in c.children
                             if p.dep_ == "prep" and p.lower_ == slot for o in p.children if o.dep_ == "pobj"]
-            found = [(k, tok) for tok in toks for k in self.actors_of(tok, modifiers=slot == "dobj")]
+            found = [(k, tok) for tok in toks for k in self.actors_of(tok, modifiers=slot not in ("with",))]
             if found:
                 keys = list(dict.fromkeys(k for k, _ in found))
                 return keys, list(dict.fromkeys(t for _, t in found))
@@ -199,6 +206,9 @@ class SentenceStances:
         att = attribute(trigger, self.found, self.registry)
         if att.speech_verb is not None and att.speech_verb._.lem in HEDGES and certainty == "certain":
             certainty = "probable"
+        if stance in _SANCTION_TYPES:
+            # sanctions bind states: "sanctions against the Kremlin" are sanctions on Russia
+            targets = [self.registry.actors[t].governs or t if t in self.registry.actors else t for t in targets]
         conf = base + self.how(holders, htoks) + self.how(targets, ttoks)
         speakers_for = {h: self.speaks_for(h) for h in holders}
         for h0 in holders:
@@ -210,7 +220,8 @@ class SentenceStances:
                 self.out.append(Stance(
                     holder=h, type=stance, target=t, polarity=stance_type(stance).polarity, modality=mod,
                     certainty=certainty, confidence=round(max(0.2, min(0.95, conf)), 2),
-                    start=self.span[0], end=self.span[1], trigger=trigger.text, stated_by=stated_by,
+                    start=self.span[0], end=self.span[1], trigger=trigger.text, trigger_lemma=trigger._.lem,
+                    stated_by=stated_by,
                     via=list(att.via)))
 
     def speaks_for(self, person: str) -> str | None:
@@ -241,7 +252,13 @@ class SentenceStances:
     def run(self) -> list[Stance]:
         for tok in self.sent:
             lemma = tok._.lem
+            if tok.lower_ in ADJ_TRIGGERS and (tok.pos_ == "ADJ" or (any(
+                    c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children))):
+                self.adjective_rule(tok, *ADJ_TRIGGERS[tok.lower_])
+                continue
             if tok.pos_ == "VERB":
+                if lemma in LABEL_VERBS:
+                    self.label_rule(tok)
                 for trig in verb_triggers(lemma):
                     self.verb_rule(tok, trig)
                 if lemma in SPEECH_VERBS:
@@ -264,6 +281,8 @@ class SentenceStances:
             return
         holders, htoks = self.subject(verb)
         if not holders:
+            return
+        if trig.stance in ("demand", "appeal", "support") and self.sanctions_antecedent(verb, holders, htoks):
             return
         targets, ttoks = self.objects(verb, trig.slots)
         if not targets and trig.stance in ("demand", "appeal"):
@@ -358,6 +377,16 @@ class SentenceStances:
             return
         if not targets and stance in SYMMETRIC and len(holders) > 1:
             targets, ttoks = holders[1:], htoks
+        if stance in ("demand", "appeal", "ultimatum") and not targets:
+            # "reiterated its demand that Israel ease restrictions": who must act is the clause's subject
+            for host in (noun, noun.head):
+                for c in host.children:
+                    if c.dep_ in ("ccomp", "acl") and c.i > noun.i and any(m.lower_ == "that" for m in c.children):
+                        subj = [x for x in c.children if x.dep_ == "nsubj"]
+                        if subj:
+                            targets, ttoks = self.actors_of(subj[0]), subj[:1]
+                if targets:
+                    break
         if stance == "ultimatum" and not targets and verb is not None:
             for c in verb.children:  # "issued an ultimatum, telling Putin …"
                 if c.dep_ in ("advcl", "xcomp", "conj") and c._.lem in ("tell", "warn", "give"):
@@ -383,6 +412,55 @@ class SentenceStances:
             else:
                 break
         return chain
+
+    def sanctions_antecedent(self, verb: Token, holders: list[str], htoks: list[Token]) -> bool:
+        """'… tightening sanctions against the Kremlin — something the U.K. and Canada have called for':
+        a call for (or backing of) 'something'/'which' that stands for sanctions named earlier in the
+        sentence is advocacy of those sanctions. True when it emitted that stance."""
+        objs = [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+        objs += [c for c in verb.children if c.dep_ == "dobj"]
+        objs += [c for c in verb.head.children if c.dep_ == "pobj" and verb.dep_ in ("relcl", "conj")]
+        if not any(o.lower_ in _STAND_INS for o in objs) and not (
+                verb.dep_ == "relcl" and verb.head.lower_ in _STAND_INS):
+            return False
+        for noun in reversed([t for t in self.sent if t.i < verb.i and t._.lem in ("sanction", "embargo")]):
+            targets = [k for p in noun.children if p.dep_ == "prep" and p.lower_ in ("against", "on")
+                       for o in p.children if o.dep_ == "pobj" for k in self.actors_of(o)]
+            if targets:
+                self.emit(verb, holders, htoks, targets, [noun], "advocateSanction", 0.65)
+                return True
+        return False
+
+    def adjective_rule(self, adj: Token, stance: str, prep: str) -> None:
+        """'Israel is opposed to French mediation', 'remaining committed to Assad'."""
+        objs = [o for p in adj.children if p.dep_ == "prep" and p.lower_ == prep for o in p.children
+                if o.dep_ == "pobj"]
+        if not objs:
+            return
+        targets = self.actors_of(objs[0], modifiers=True)
+        subj = [c for c in adj.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            holders, htoks = self.actors_of(subj[0]), subj[:1]
+        elif adj.dep_ in ("acomp", "xcomp", "oprd") and adj.head is not adj:
+            holders, htoks = self.subject(adj.head)
+        else:
+            return
+        self.emit(adj, holders, htoks, targets, objs[:1], stance, 0.75)
+
+    def label_rule(self, verb: Token) -> None:
+        """'described the airstrikes as an act of aggression': an accusation of whoever carried them out."""
+        as_phrase = [p for p in verb.children if p.dep_ == "prep" and p.lower_ == "as"]
+        if not as_phrase or not any(t._.lem in ACCUSATION_NOUNS for t in as_phrase[0].subtree):
+            return
+        obj = [c for c in verb.children if c.dep_ == "dobj"]
+        if not obj:
+            return
+        targets = self.actors_of(obj[0], modifiers=True)
+        if not targets and obj[0]._.lem in FORCE_NOUNS | {n + "s" for n in FORCE_NOUNS}:
+            # the act was reported earlier in the article: its author is the target
+            targets = [h for lemma, h in reversed(self.registry.acts) if lemma in FORCE_NOUNS][:1]
+        holders, htoks = self.subject(verb)
+        self.emit(verb, holders, htoks, targets, obj, "accuse", 0.7)
 
     def directive_rule(self, speech: Token) -> None:
         """'X said that Y must …' / 'telling Y that he has to …': X demands of Y."""
