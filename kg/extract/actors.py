@@ -37,6 +37,7 @@ GROUP_NOUNS = frozenset({
     "government", "authority", "parliament", "party", "movement", "group", "elder", "politician", "villager",
     "partner", "faction", "militia", "fighter", "court", "judge", "union", "council", "assembly", "side",
     "administration", "regime", "cabinet", "ministry", "network", "coalition", "front", "alliance",
+    "activist", "supporter", "member", "inhabitant", "resident", "youth",
 })
 # Singular nouns that name a whole collective ("the Bush administration", "the Umma party").
 COLLECTIVE_NOUNS = frozenset({"administration", "regime", "cabinet", "government", "party", "movement", "group",

@@ -34,6 +34,9 @@ PLOVER_POLARITY = {
 # Polarities our stance types give a PLOVER category, when more than the one above: AGREE covers
 # "agreed to meet" (CAMEO 036, intendToMeet), which our scheme codes neutral.
 PLOVER_ALSO = {"AGREE": {"0"}}
+# PLOVER categories that no stance type of ontology/stance-types.ttl codes (coercion, concessions,
+# retreats, investigations, mobilisation): reported apart as out of the scheme's scope.
+OUT_OF_SCOPE = frozenset({"COERCE", "RETREAT", "CONCEDE", "INVESTIGATE", "MOBILIZE"})
 PLOVER_RENAMED = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 
 
@@ -213,7 +216,8 @@ def evaluate_plover(path: Path, *, gazetteer: Gazetteer | None = None, limit: in
     """
     gaz = gazetteer or Gazetteer.load()
     records = load_plover(path)[:limit]
-    pair, typed = Score(), Score()
+    pair, typed, in_scope = Score(), Score(), Score()
+    by_category: dict[str, Score] = {}
     skipped = 0
     confusions: dict[str, int] = {}
     for rec in records:
@@ -239,7 +243,10 @@ def evaluate_plover(path: Path, *, gazetteer: Gazetteer | None = None, limit: in
             forward = m.matches(h, src) and t is not None and m.matches(t, tgt)
             return forward or (symmetric and t is not None and m.matches(h, tgt) and m.matches(t, src))
 
-        for level, score in (("pair", pair), ("type", typed)):
+        scores = [("pair", pair), ("type", typed), ("pair", by_category.setdefault(category, Score()))]
+        if category not in OUT_OF_SCOPE:
+            scores.append(("pair", in_scope))
+        for level, score in scores:
             wanted = {polarity, *PLOVER_ALSO.get(event, ())} if level == "pair" else {category}
             index = 1 if level == "pair" else 3
 
@@ -255,5 +262,8 @@ def evaluate_plover(path: Path, *, gazetteer: Gazetteer | None = None, limit: in
                 name = f"{category}->{p[3] or 'none'}"
                 confusions[name] = confusions.get(name, 0) + 1
     return {"records": len(records), "skipped": skipped, "pair": pair.as_dict(), "type": typed.as_dict(),
+            "pair_in_scope": {**in_scope.as_dict(), "excluded_categories": sorted(OUT_OF_SCOPE)},
+            "pair_by_category": {c: {"precision": round(v.precision, 3), "recall": round(v.recall, 3),
+                                     "gold": v.gold} for c, v in sorted(by_category.items())},
             "category_confusions": dict(sorted(confusions.items(), key=lambda kv: -kv[1])[:15]),
             "licence": "PLOVER gold records: CC BY-SA 4.0, Open Event Data Alliance"}

@@ -161,6 +161,7 @@ for _trigger in (
     _t("negotiation", "consult", "with"), _t("mediation", "consult", "between"),
     _t("protest", "oppose", "against", "of", "at", "over"), _t("complaint", "oppose", "against", "about", "over"),
     _t("demonstration", "oppose", "against"), _t("rally", "oppose", "against"),
+    _t("disapproval", "oppose", "of", "for"), _t("march", "oppose", "against"),
     _t("deal", "signAgreement", "between", "with"), _t("agreement", "signAgreement", "between", "with"),
     _t("accord", "signAgreement", "between", "with"), _t("treaty", "signAgreement", "between", "with"),
     _t("offensive", "useForce", "against", "on"), _t("raid", "useForce", "on", "against"),
@@ -189,7 +190,8 @@ LIGHT_VERBS = frozenset({
     "give", "offer", "express", "voice", "pledge", "reaffirm", "provide", "lend", "extend", "issue", "make",
     "launch", "carry", "conduct", "impose", "slap", "level", "lodge", "continue", "maintain", "hold",
     "announce", "deliver", "send", "pay", "step", "intensify", "renew", "show", "end", "withdraw", "drop",
-    "resume", "begin", "start", "open", "undertake", "file", "reiterate", "repeat",
+    "resume", "begin", "start", "open", "undertake", "file", "reiterate", "repeat", "stage", "organize",
+    "organise", "mount",
 })
 ADVOCACY_VERBS = frozenset({"call", "push", "urge", "press", "seek", "want", "demand", "back", "support",
                             "favor", "favour", "advocate", "propose", "tighten", "threaten"})

@@ -20,6 +20,7 @@ NEGATING_HEADS = frozenset({"stop", "decline", "fail", "avoid", "refrain", "refu
 FUTURE_HEADS = frozenset({"plan", "intend", "expect", "due", "prepare", "set", "schedule", "poise", "aim",
                           "go", "vow", "promise", "pledge", "hope", "seek"})
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may"})
+OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 HYPOTHETICAL_HEADS = frozenset({"choose", "decide", "consider", "weigh", "whether"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 PAST_MARKERS = frozenset({"previously", "formerly", "once", "earlier", "prior"})
@@ -66,6 +67,8 @@ def modality(trigger: Token, *, article_year: int | None = None) -> tuple[str, s
             elif (child.dep_ == "aux" and lower in HYPOTHETICAL_MODALS) or (
                     child.dep_ == "mark" and lower in ("if", "unless", "whether")):
                 hypothetical = True
+            elif child.dep_ == "aux" and lower in OBLIGATION_MODALS and trigger.pos_ != "NOUN":
+                hypothetical = True  # "Kagame must agree": demanded, not done ("must end support" keeps the support)
             elif (child.dep_ == "advmod" and lower in PAST_MARKERS) or (
                     child.dep_ == "prep" and lower in ("in", "during", "since")
                     and _is_past_year(child, article_year)):

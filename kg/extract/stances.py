@@ -323,6 +323,14 @@ class SentenceStances:
                 targets = [k for o in ttoks for k in self.actors_of(o)]
                 if targets:
                     break
+        if not targets and noun.dep_ == "dobj" and noun.head._.lem in LIGHT_VERBS:
+            # "staged rallies in Gaza against the party's leader": the preposition hangs from the verb
+            for p in noun.head.children:
+                if p.dep_ == "prep" and p.lower_ in trig.slots:
+                    ttoks = [o for o in p.children if o.dep_ == "pobj"]
+                    targets = [k for o in ttoks for k in self.actors_of(o, modifiers=True)]
+                    if targets:
+                        break
         hosts = [noun, *[c for c in noun.children if c.dep_ == "acl"]]  # "no meeting scheduled between"
         between = [o for h in hosts for p in h.children if p.dep_ == "prep" and p.lower_ == "between"
                    for o in p.children if o.dep_ == "pobj"]
