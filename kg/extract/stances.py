@@ -492,4 +492,4 @@ class SentenceStances:
                     continue
                 targets = self.actors_of(subj[0])
                 holders, htoks = self.subject(speech)
-                self.emit(verb, holders, htoks, targets, subj, "demand", 0.75)
+                self.emit(speech, holders, htoks, targets, subj, "demand", 0.75)  # modality of the saying
