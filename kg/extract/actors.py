@@ -39,6 +39,7 @@ GROUP_NOUNS = frozenset({
     "administration", "regime", "cabinet", "ministry", "network", "coalition", "front", "alliance",
     "activist", "supporter", "member", "inhabitant", "resident", "youth",
 })
+_ROLE_OR_GROUP = ROLE_NOUNS | GROUP_NOUNS
 # Singular nouns that name a whole collective ("the Bush administration", "the Umma party").
 COLLECTIVE_NOUNS = frozenset({"administration", "regime", "cabinet", "government", "party", "movement", "group",
                               "council", "assembly", "parliament", "court", "army", "police", "military",
@@ -265,8 +266,10 @@ def _resolve_counterparts(sent: Span, found: SentenceActors, registry: Registry,
 def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry) -> None:
     """'one Russian diplomat' → an AnonymousActor affiliated with Russia; 'Russian officials' → Russia."""
     for tok in sent:
+        if tok.i in found.by_token or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
         lemma = tok._.lem
-        if tok.i in found.by_token or tok.pos_ not in ("NOUN", "PROPN") or lemma not in ROLE_NOUNS | GROUP_NOUNS:
+        if lemma not in _ROLE_OR_GROUP:
             continue
         appos = [c for c in tok.children if c.dep_ == "appos" and c.i in found.by_token]
         if appos:  # "Iran's religious leader Ayatollah Ruhollah Khomeini": the name is the actor

