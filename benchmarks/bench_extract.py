@@ -76,26 +76,39 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "extract-speed.json")
     args = parser.parse_args()
-    texts = corpus(args.articles)
-    mean_words = sum(len(t.split()) for t in texts) / len(texts)
     t0 = time.perf_counter()
     load_model()
     load_seconds = time.perf_counter() - t0
-    run_jobs([Job("warm-up", texts[0].encode("utf-8"), "2017-04-11")])
-    sequential = measure(texts[: max(20, len(texts) // 4)], 1)
-    pooled = measure(texts, args.workers)  # includes starting the pool and loading the model per worker
+    seed = SEED.read_text(encoding="utf-8")
+    corpora = {
+        # a real ~700-word news article, as news comes: many sentences hold no stance
+        "news (the seed article)": [seed] * args.articles,
+        # every sentence a coded event: the densest input the extractor will see
+        "event-dense (PLOVER gold sentences)": corpus(args.articles + 1)[1:],
+    }
+    results = {}
+    for name, texts in corpora.items():
+        run_jobs([Job("warm-up", texts[0].encode("utf-8"), "2017-04-11")])
+        sequential = measure(texts[: max(20, len(texts) // 5)], 1)
+        pooled = measure(texts, args.workers)  # includes starting the pool and one model load per worker
+        results[name] = {
+            "mean_words": round(sum(len(t.split()) for t in texts) / len(texts)),
+            "sequential": sequential,
+            "pool": pooled,
+            "two_core_cpu_bound_estimate": round(2 * sequential["articles_per_cpu_second"], 2),
+        }
+    news = results["news (the seed article)"]
     result = {
         "benchmark": "stancekg extract: drafts per second",
         "goal": ">= 20 articles/s of ~700 words on 2 cores",
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "corpus": {"articles": len(texts), "mean_words": round(mean_words), "source": "seed + PLOVER gold sentences"},
         "load_average_before": [round(x, 2) for x in os.getloadavg()],
         "model_load_seconds": round(load_seconds, 2),
-        "sequential": sequential,
-        "pool": pooled,
-        "pool_steady_state_note": "pool figure includes worker start-up and one model load per worker",
-        "goal_met": pooled["articles_per_second"] >= 20,
-        "two_core_cpu_bound_estimate": round(2 * sequential["articles_per_cpu_second"], 2),
+        "corpora": results,
+        "note": ("pool rates are wall-clock and fall with other load on the machine (load average above); "
+                 "the CPU-bound estimate is 2 x the articles one core drafts per CPU-second"),
+        "goal_met_wall_clock": news["pool"]["articles_per_second"] >= 20,
+        "goal_met_cpu_bound_estimate": news["two_core_cpu_bound_estimate"] >= 20,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -146,10 +146,14 @@ def test_no_actor_no_stance() -> None:
 
 def test_stance_rows_have_the_stance_table_columns(seed_draft: dict) -> None:  # type: ignore[type-arg]
     text = SEED.read_text(encoding="utf-8")
-    rows = stance_rows(seed_draft, text, article="seed")
+    rows = stance_rows(seed_draft, text)
     assert rows and all(list(r) == list(STANCE_COLUMNS) for r in rows)
     for r in rows:
         assert text[int(r["start"]):int(r["end"])] == r["quote"]
+        assert r["article"] == "97674310acafa507"  # the id ingest gives this text
+    ultimatum = next(r for r in rows if r["stance"] == "ultimatum")
+    assert (ultimatum["holder"], ultimatum["target"], ultimatum["target_wikidata"]) == (
+        "Rex Tillerson", "Vladimir Putin", "Q7747")
 
 
 @pytest.mark.parametrize(("data", "message"), [
@@ -212,3 +216,17 @@ def test_cli_extract_refuses_binary_file(runner, tmp_path: Path) -> None:  # typ
     result = runner.invoke(main, ["extract", str(binary)])
     assert result.exit_code == 1
     assert "binary file" in result.output and "photo.txt" in result.output
+
+
+def test_a_draft_ingests_as_machine_made(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`stancekg ingest --auto` stores a draft as is: every drafted stance reaches the stance table."""
+    from kg import ingest_article, stance_table
+
+    article = tmp_path / "seed.txt"
+    article.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    draft = draft_annotation(article.read_text(encoding="utf-8"), published="2017-04-11", source=str(article))
+    result = ingest_article(store, article, annotation=draft)
+    assert result.stances == len(draft["stances"])
+    rows = stance_table(store)
+    assert len(rows) == len(draft["stances"])
+    assert {r["stance"] for r in rows} == {s["type"] for s in draft["stances"]}

@@ -60,7 +60,7 @@ def _emit_one(source: Path, annotation: dict, output: Path | None, fmt: str) -> 
         text = dump_yaml(annotation)
     else:
         article_text = source.read_text(encoding="utf-8")
-        text = format_rows(STANCE_COLUMNS, stance_rows(annotation, article_text, article=source.name), fmt)
+        text = format_rows(STANCE_COLUMNS, stance_rows(annotation, article_text), fmt)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -9,6 +9,7 @@ This module formats; it finds nothing.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -110,17 +111,23 @@ def write_draft(annotation: dict[str, Any], path: Path | str) -> Path:
     return target
 
 
-def stance_rows(annotation: dict[str, Any], text: str, *, article: str = "") -> list[dict[str, str]]:
-    """The draft's stances as stance-table rows (columns STANCE_COLUMNS, strings only)."""
+def stance_rows(annotation: dict[str, Any], text: str, *, article: str | None = None) -> list[dict[str, str]]:
+    """The draft's stances as stance-table rows, as `stancekg stances` prints them once ingested:
+    columns STANCE_COLUMNS, strings only, actors by label, the article by its id (the first 16 hex
+    digits of the text's SHA-256)."""
     qids = {a["key"]: a.get("wikidata", "") for a in annotation.get("actors", [])}
+    labels = {a["key"]: a.get("label", a["key"]) for a in annotation.get("actors", [])}
+    article = article if article is not None else hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     rows = []
     for s in annotation.get("stances", []):
         quote = s["quote"]
         start = _nth(text, quote, s.get("occurrence", 1))
+        target = s.get("target", "")
         rows.append({
-            "article": article, "holder": s["holder"], "holder_wikidata": qids.get(s["holder"], ""),
-            "stance": s["type"], "polarity": s.get("polarity", ""), "target": s.get("target", ""),
-            "target_wikidata": qids.get(s.get("target", ""), ""), "topic": s.get("topic", ""),
+            "article": article, "holder": labels.get(s["holder"], s["holder"]),
+            "holder_wikidata": qids.get(s["holder"], ""),
+            "stance": s["type"], "polarity": s.get("polarity", ""), "target": labels.get(target, target),
+            "target_wikidata": qids.get(target, ""), "topic": s.get("topic", ""),
             "modality": s.get("modality", "asserted"), "confidence": str(s.get("confidence", "")),
             "quote": quote, "start": str(start), "end": str(start + len(quote)),
         })
