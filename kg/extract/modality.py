@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 NEGATING_HEADS = frozenset({"stop", "decline", "fail", "avoid", "refrain", "refuse", "resist", "hesitate",
                             "reluctant", "unwilling", "unable", "deny"})
 FUTURE_HEADS = frozenset({"plan", "intend", "expect", "due", "prepare", "set", "schedule", "poise", "aim",
-                          "go", "vow", "promise", "pledge", "hope", "seek"})
+                          "go", "vow", "promise", "pledge", "hope", "seek", "agree", "offer", "decide",
+                          "ready", "willing", "prepared"})
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may"})
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 HYPOTHETICAL_HEADS = frozenset({"choose", "decide", "consider", "weigh", "whether"})

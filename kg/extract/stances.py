@@ -313,7 +313,25 @@ class SentenceStances:
                             break
         if not targets and trig.stance in SYMMETRIC and len(holders) > 1:
             targets, ttoks = holders[1:], htoks
-        self.emit(verb, holders, htoks, targets, ttoks, trig.stance, 0.8 * trig.weight)
+        base = 0.8 * trig.weight
+        if not targets:
+            # last resort: the first actor named inside what the verb governs ("threatened to cut off
+            # electricity to the Azerbaijani republic of Nakhichevan"), at a lower confidence
+            targets, ttoks = self.nested_actor(verb, holders)
+            base -= 0.2
+        self.emit(verb, holders, htoks, targets, ttoks, trig.stance, base)
+
+    def nested_actor(self, verb: Token, holders: list[str]) -> tuple[list[str], list[Token]]:
+        """The first actor inside the verb's object, complement or prepositional phrases after it."""
+        for child in verb.children:
+            if child.i < verb.i or child.dep_ not in ("dobj", "xcomp", "prep", "dative", "ccomp", "attr"):
+                continue
+            for t in child.subtree:
+                key = self.found.by_token.get(t.i)
+                if key and key not in holders and self.registry.type_of(key) not in NON_ACTOR_TYPES \
+                        and self.found.how.get(t.i) != "pronoun":
+                    return [key], [t]
+        return [], []
 
     def noun_rule(self, noun: Token, trig: Trigger) -> None:
         stance = trig.stance
