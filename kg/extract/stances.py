@@ -71,6 +71,21 @@ class Stance:
     via: list[str] = field(default_factory=list)
 
 
+# Agreement and praise are about a partner named as such; an actor deeper inside is rarely that partner.
+_NO_NESTED = frozenset({"expressAccord", "signAgreement", "support", "praise", "alignWith", "cooperate",
+                        "defendVerbally"})
+_QUANTITIES = frozenset({"thousand", "hundred", "dozen", "million", "crowd", "number", "group", "member", "people",
+                         "some", "many", "most", "all", "majority", "minority"})
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "ee")
+
+
+def _peopleish(tok: Token) -> bool:
+    """Does a subject's head word name people ("doctors", "protesters", "thousands of …")? A name inside
+    such a phrase may stand for them; inside "the U.S. missile strikes" it does not."""
+    lemma = tok._.lem
+    return lemma in _QUANTITIES or (tok.tag_ in ("NNS", "NNPS") and lemma.endswith(_PERSON_ENDINGS))
+
+
 class SentenceStances:
     """The rules applied to one sentence; `run()` returns its stances."""
 
@@ -79,6 +94,7 @@ class SentenceStances:
         self.sent, self.found, self.registry = sent, found, registry
         self.span, self.year = span, article_year
         self.out: list[Stance] = []
+        self.nested_holder = False  # set when a holder came from inside its noun phrase (lower confidence)
 
     # ---------- noun phrases → actors ----------
     def actors_of(self, tok: Token, *, modifiers: bool = False) -> list[str]:
@@ -125,7 +141,15 @@ class SentenceStances:
             s = subj[0]
             if s.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return self.actors_of(verb.head), [verb.head]
-            return self.actors_of(s), [s]
+            keys = self.actors_of(s)
+            if not keys and _peopleish(s):  # "Thousands of Iraqi Kurds", "Doctors from American aid groups"
+                inner = [self.found.by_token[t.i] for t in s.subtree if t.i in self.found.by_token
+                         and t.i != s.i and self.found.how.get(t.i) != "pronoun"
+                         and self.registry.type_of(self.found.by_token[t.i]) not in NON_ACTOR_TYPES]
+                if inner:
+                    self.nested_holder = True
+                    return inner[:1], [s]
+            return keys, [s]
         head = verb.head
         if head is verb:
             return [], []
@@ -209,7 +233,8 @@ class SentenceStances:
         if stance in _SANCTION_TYPES:
             # sanctions bind states: "sanctions against the Kremlin" are sanctions on Russia
             targets = [self.registry.actors[t].governs or t if t in self.registry.actors else t for t in targets]
-        conf = base + self.how(holders, htoks) + self.how(targets, ttoks)
+        conf = base + self.how(holders, htoks) + self.how(targets, ttoks) - (0.2 if self.nested_holder else 0.0)
+        self.nested_holder = False
         speakers_for = {h: self.speaks_for(h) for h in holders}
         for h0 in holders:
             h = speakers_for[h0] or h0
@@ -314,7 +339,7 @@ class SentenceStances:
         if not targets and trig.stance in SYMMETRIC and len(holders) > 1:
             targets, ttoks = holders[1:], htoks
         base = 0.8 * trig.weight
-        if not targets:
+        if not targets and trig.stance not in _NO_NESTED:
             # last resort: the first actor named inside what the verb governs ("threatened to cut off
             # electricity to the Azerbaijani republic of Nakhichevan"), at a lower confidence
             targets, ttoks = self.nested_actor(verb, holders)
