@@ -130,17 +130,49 @@ class _Http:
         if opener is None:
             handlers: list[urllib.request.BaseHandler] = []
             spec = self.spec
-            if spec.user is not None and spec.auth != "basic":
+            if spec.user is not None and spec.auth is None:
                 manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
                 for url in (spec.query_url, spec.update_url, spec.gsp_url):
                     if url:
                         manager.add_password(None, url, spec.user, spec.password or "")
                 handlers.append(urllib.request.HTTPDigestAuthHandler(manager))
-                if spec.auth is None:
-                    handlers.append(urllib.request.HTTPBasicAuthHandler(manager))
+                handlers.append(urllib.request.HTTPBasicAuthHandler(manager))
             opener = urllib.request.build_opener(*handlers)
             self._local.opener = opener
         return opener
+
+    def _digest_header(self, req: urllib.request.Request, *, refresh: bool = False) -> str | None:
+        """A Digest `Authorization` value for `req`, computed before sending.
+
+        urllib answers a Digest challenge by sending the request again, body and all; Virtuoso closes the
+        connection on a big unauthenticated body (broken pipe), so we fetch the challenge with a bodyless
+        request once per thread and endpoint and authenticate every request up front.
+        """
+        key = urllib.parse.urlsplit(req.full_url)[:3]
+        cache = self._local.__dict__.setdefault("challenges", {})
+        if refresh or key not in cache:
+            probe = urllib.request.Request(req.full_url, data=b"" if req.data is not None else None,
+                                           method=req.get_method())
+            try:
+                with urllib.request.build_opener().open(probe, timeout=self.spec.timeout):
+                    return None  # no authentication asked
+            except urllib.error.HTTPError as e:
+                header = e.headers.get("www-authenticate", "")
+                e.read()
+                if e.code != 401 or not header.lower().startswith("digest "):
+                    return None
+                cache[key] = urllib.request.parse_keqv_list(urllib.request.parse_http_list(header[7:]))
+            except (urllib.error.URLError, OSError) as e:
+                reason = getattr(e, "reason", e)
+                raise StoreError(f"cannot reach the SPARQL server at {req.full_url.split('?')[0]}: {reason}") from e
+        handler = self._local.__dict__.get("digest")
+        if handler is None:
+            manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            manager.add_password(None, req.full_url, self.spec.user, self.spec.password or "")
+            handler = self._local.digest = urllib.request.HTTPDigestAuthHandler(manager)
+        handler.passwd.add_password(None, req.full_url, self.spec.user, self.spec.password or "")
+        value = handler.get_authorization(req, cache[key])
+        return f"Digest {value}" if value else None
 
     def request(self, method: str, url: str, *, data: bytes | None = None,
                 headers: Mapping[str, str] | None = None, ok_missing: bool = False) -> tuple[dict[str, str], bytes]:
@@ -149,22 +181,30 @@ class _Http:
         if self.spec.auth == "basic" and self.spec.user is not None:
             token = b64encode(f"{self.spec.user}:{self.spec.password or ''}".encode()).decode()
             all_headers["Authorization"] = f"Basic {token}"
-        req = urllib.request.Request(url, data=data, headers=all_headers, method=method)
-        try:
-            with self._opener().open(req, timeout=self.spec.timeout) as resp:
-                return {k.lower(): v for k, v in resp.headers.items()}, resp.read()
-        except urllib.error.HTTPError as e:
-            if ok_missing and e.code == 404:
-                return {}, b""
-            detail = e.read()[:400].decode("utf-8", errors="replace").strip()
-            where = url.split("?")[0]
-            if e.code in (401, 403):
-                raise StoreError(f"the SPARQL server at {where} refused the credentials ({e.code}); "
-                                 "check user=, password= and auth= in the store spec") from e
-            raise StoreError(f"the SPARQL server at {where} answered {e.code}: {detail}") from e
-        except (urllib.error.URLError, OSError) as e:
-            reason = getattr(e, "reason", e)
-            raise StoreError(f"cannot reach the SPARQL server at {url.split('?')[0]}: {reason}") from e
+        for attempt in (0, 1):
+            req = urllib.request.Request(url, data=data, headers=all_headers, method=method)
+            if self.spec.auth == "digest" and self.spec.user is not None:
+                value = self._digest_header(req, refresh=attempt == 1)
+                if value:
+                    req.add_unredirected_header("Authorization", value)
+            try:
+                with self._opener().open(req, timeout=self.spec.timeout) as resp:
+                    return {k.lower(): v for k, v in resp.headers.items()}, resp.read()
+            except urllib.error.HTTPError as e:
+                if ok_missing and e.code == 404:
+                    return {}, b""
+                detail = e.read()[:400].decode("utf-8", errors="replace").strip()
+                where = url.split("?")[0]
+                if e.code == 401 and attempt == 0 and self.spec.auth == "digest":
+                    continue  # a stale nonce: fetch a new challenge once
+                if e.code in (401, 403):
+                    raise StoreError(f"the SPARQL server at {where} refused the credentials ({e.code}); "
+                                     "check user=, password= and auth= in the store spec") from e
+                raise StoreError(f"the SPARQL server at {where} answered {e.code}: {detail}") from e
+            except (urllib.error.URLError, OSError) as e:
+                reason = getattr(e, "reason", e)
+                raise StoreError(f"cannot reach the SPARQL server at {url.split('?')[0]}: {reason}") from e
+        raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _is_system_graph(iri: str, spec: RemoteSpec) -> bool:
@@ -352,6 +392,37 @@ class RemoteStore(SPARQLUpdateStore):
             chunk.append(line)
             sent += 1
             if len(chunk) >= size:
+                flush()
+        flush()
+        return sent
+
+    def put_graph_lines(self, name: URIRef, lines: Iterable[str], *, chunk: int = GSP_CHUNK) -> int:
+        """Replace graph `name` with N-Triples `lines`, sent in requests of `chunk` lines (the first a
+        Graph Store PUT, the rest POSTs; without `gsp=`, SPARQL Update requests). Returns the lines sent.
+        Raises StoreError."""
+        sent, first, batch = 0, True, []
+
+        def flush() -> None:
+            nonlocal first
+            if not batch and not first:
+                return
+            if self.spec.gsp_url:
+                if batch:
+                    self._gsp("PUT" if first else "POST", name, "".join(batch).encode("utf-8"))
+                else:
+                    self._gsp("DELETE", name)
+            else:
+                ops = [f"DROP SILENT GRAPH {name.n3()}"] if first else []
+                ops += [f"INSERT DATA {{ GRAPH {name.n3()} {{\n{''.join(batch[i:i + UPDATE_CHUNK])}}} }}"
+                        for i in range(0, len(batch), UPDATE_CHUNK)]
+                self._update(" ;\n".join(ops))
+            first = False
+            batch.clear()
+
+        for line in lines:
+            batch.append(line)
+            sent += 1
+            if len(batch) >= chunk:
                 flush()
         flush()
         return sent

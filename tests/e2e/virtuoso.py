@@ -159,9 +159,13 @@ class VirtuosoServer:
         self.process = subprocess.Popen(
             [self.executable, "+foreground", "+configfile", str(ini)],
             cwd=self.folder, stdout=self._out, stderr=subprocess.STDOUT, start_new_session=True)
-        self._wait_ready(timeout)
-        if self.password != DEFAULT_PASSWORD:
-            self._set_password()
+        try:
+            self._wait_ready(timeout)
+            if self.password != DEFAULT_PASSWORD:
+                self._set_password()
+        except BaseException:
+            self.stop()
+            raise
         return self
 
     def _wait_ready(self, timeout: float) -> None:
@@ -195,6 +199,8 @@ class VirtuosoServer:
         return out
 
     def _set_password(self) -> None:
+        if not self.password.isalnum():
+            raise VirtuosoError("use letters and digits only for the test password (isql's SET PASSWORD)")
         self.isql_run(f"SET PASSWORD {DEFAULT_PASSWORD} {self.password};\n")
         self._password_changed = True
 

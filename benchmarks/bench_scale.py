@@ -1,0 +1,292 @@
+"""Scaling benchmark: load time, store size, peak memory and the latency of every named query, at
+10^3 .. 10^6 stances, for the embedded Oxigraph store, rdflib's Memory store and Virtuoso (remote store).
+
+    PYTHONPATH=. .venv/bin/python benchmarks/bench_scale.py --sizes 1000,10000,100000 \
+        --stores oxigraph,memory,virtuoso --data /tmp/stancekg-bench
+
+Each (store, size) runs in its own process, so peak memory is that run's alone. Corpora come from
+benchmarks/synthetic.py (written once per size and reused); on-disk stores are kept in --data and reused
+by later runs (`--fresh` reloads). Results merge into benchmarks/results/scale.json (one entry per store and
+size, replaced when measured again) and the plot benchmarks/results/scale.png is redrawn from all of them.
+Queries that call SERVICE (Wikidata) are skipped: the benchmark makes no outside requests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RESULTS = HERE / "results"
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+
+import synthetic  # noqa: E402
+
+# rdflib's Memory store: 10^4 stances (0.4M quads) load in about 30 s; 10^5 would take about 5 minutes and
+# 5 GB and its pure-Python engine answers full-scan queries in minutes: measured up to this size only.
+MEMORY_MAX_STANCES = 10_000
+QUERY_TIMEOUT_S = 120
+REPEATS = 3
+# Parameter values for named queries that require one, chosen to exist in the synthetic corpus.
+PARAMS: dict[str, str] = {"qid": "Q30", "date": "2012-06-01", "code": "112", "category": "ACCUSE",
+                          "item": "http://www.wikidata.org/entity/Q7747"}
+
+
+class _QueryTimeoutError(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise _QueryTimeoutError()
+
+
+def _du(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _params_for(query: Any, actor_iri: str) -> dict[str, str] | None:
+    params = {}
+    for p in query.parameters:
+        if p.optional:
+            continue
+        if p.name in PARAMS:
+            params[p.name] = PARAMS[p.name]
+        elif p.kind in ("qid", "iri") or p.name in ("actor", "holder", "target"):
+            params[p.name] = actor_iri
+        else:
+            return None
+    return params
+
+
+def run_queries(ds: Any, actor_iri: str) -> dict[str, Any]:
+    """Every named query on `ds`: median and first latency, rows; SERVICE queries skipped."""
+    from kg.queries import bind_parameters, execute, list_queries, prepare_text, with_values
+    from kg.settings import Settings
+
+    settings = Settings()
+    out: dict[str, Any] = {}
+    signal.signal(signal.SIGALRM, _alarm)
+    for query in list_queries():
+        if query.uses_service:
+            out[query.name] = {"skipped": "calls SERVICE (Wikidata)"}
+            continue
+        params = _params_for(query, actor_iri)
+        if params is None:
+            out[query.name] = {"skipped": "needs a parameter the benchmark cannot fill"}
+            continue
+        text = with_values(prepare_text(query, settings), bind_parameters(ds, query, params))
+        times, rows = [], 0
+        try:
+            for _ in range(REPEATS):
+                signal.alarm(QUERY_TIMEOUT_S)
+                start = time.perf_counter()
+                result = execute(ds, text)
+                rows = len(result) if result.type in ("SELECT", "CONSTRUCT", "DESCRIBE") else 1
+                times.append(time.perf_counter() - start)
+                signal.alarm(0)
+                if times[-1] > 20:  # slow: one measurement is enough
+                    break
+        except _QueryTimeoutError:
+            out[query.name] = {"timeout_s": QUERY_TIMEOUT_S, "params": params}
+            continue
+        except Exception as e:  # a query one engine cannot run is a result, not a crash
+            signal.alarm(0)
+            out[query.name] = {"error": f"{type(e).__name__}: {str(e)[:200]}", "params": params}
+            continue
+        out[query.name] = {"median_s": statistics.median(times), "first_s": times[0], "rows": rows,
+                           "params": params}
+    return out
+
+
+def _top_actor(n: int) -> str:
+    from kg.namespaces import entity
+
+    return str(entity("actor", synthetic.ActorPool(n).states[0].key))
+
+
+# ---------- one store, one size (runs in a child process) ----------
+def worker(store: str, n: int, data: Path, fresh: bool) -> dict[str, Any]:
+    corpus = synthetic.write_corpus(n, data / f"corpus-{n}")
+    quads = None
+    record: dict[str, Any] = {"store": store, "stances": n}
+    if store == "oxigraph":
+        record.update(_oxigraph(n, corpus, data, fresh))
+    elif store == "memory":
+        from kg.bulk import bulk_load
+        from kg.store import open_store
+
+        start = time.perf_counter()
+        ds = open_store("memory:")
+        for part in corpus:
+            bulk_load(ds, part)
+        record["load_s"] = time.perf_counter() - start
+        quads = len(ds)
+        record["quads"] = quads
+        record["queries"] = run_queries(ds, _top_actor(n))
+    elif store == "virtuoso":
+        record.update(_virtuoso(n, corpus, data))
+    record["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return record
+
+
+def _oxigraph(n: int, corpus: list[Path], data: Path, fresh: bool) -> dict[str, Any]:
+    from kg.bulk import bulk_load
+    from kg.store import native_oxigraph, open_store
+
+    folder = data / f"oxigraph-{n}"
+    meta = folder.parent / f"oxigraph-{n}.load.json"
+    if fresh or not meta.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        meta.unlink(missing_ok=True)
+        ds = open_store(f"oxigraph:{folder}")
+        ox = native_oxigraph(ds)
+        start = time.perf_counter()
+        for part in corpus:
+            bulk_load(ds, part)
+        loaded = time.perf_counter() - start
+        ox.optimize()  # platform-notes: the first open after a bulk load compacts; pay it here
+        optimized = time.perf_counter() - start
+        quads = len(ox)
+        load = {"load_s": loaded, "load_and_optimize_s": optimized, "quads": quads,
+                "load_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+        meta.write_text(json.dumps(load))
+    else:  # reuse the store loaded by an earlier run (one process may open it: no reopen after loading)
+        ds = open_store(f"oxigraph:{folder}")
+    load = json.loads(meta.read_text())
+    load["store_bytes"] = _du(folder)
+    load["queries"] = run_queries(ds, _top_actor(n))
+    ds.close()
+    return load
+
+
+def _virtuoso(n: int, corpus: list[Path], data: Path) -> dict[str, Any]:
+    from virtuoso import VirtuosoServer
+
+    from kg.store import open_store
+
+    folder = data / f"virtuoso-{n}"
+    shutil.rmtree(folder, ignore_errors=True)
+    buffers = 340_000 if n >= 100_000 else 50_000  # Virtuoso's guide: about 85,000 per GB of RAM given to it
+    server = VirtuosoServer(folder, max_rows=2_000_000, load_dirs=(corpus[0].parent,), buffers=buffers)
+    server.start()
+    try:
+        start = time.perf_counter()
+        server.bulk_load(corpus[0].parent, "*.nq.gz")
+        load_s = time.perf_counter() - start
+        ds = open_store(server.store_spec)
+        quads = len(ds)
+        queries = run_queries(ds, _top_actor(n))
+        status = Path(f"/proc/{server.process.pid}/status").read_text()  # type: ignore[union-attr]
+        hwm = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
+        server.isql_run("checkpoint;\n")
+        size = sum(p.stat().st_size for p in folder.glob("*.db"))
+    finally:
+        server.stop()
+    shutil.rmtree(folder, ignore_errors=True)
+    return {"load_s": load_s, "quads": quads, "store_bytes": size, "server_peak_rss_mb": hwm / 1024,
+            "queries": queries}
+
+
+# ---------- orchestration ----------
+def _merge(records: list[dict[str, Any]]) -> dict[str, Any]:
+    path = RESULTS / "scale.json"
+    old = json.loads(path.read_text()) if path.exists() else {"runs": []}
+    keep = [r for r in old["runs"] if not any(r["store"] == n["store"] and r["stances"] == n["stances"]
+                                              for n in records)]
+    runs = sorted(keep + records, key=lambda r: (r["store"], r["stances"]))
+    result = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                          "platform": platform.platform()},
+              "notes": {"memory": f"rdflib's Memory store measured up to {MEMORY_MAX_STANCES} stances only: "
+                                  "larger sizes take minutes to load, gigabytes of RAM, and its pure-Python engine "
+                                  "runs full-scan queries for minutes",
+                        "repeats": REPEATS, "query_timeout_s": QUERY_TIMEOUT_S},
+              "runs": runs}
+    RESULTS.mkdir(exist_ok=True)
+    path.write_text(json.dumps(result, indent=1) + "\n")
+    return result
+
+
+def plot(result: dict[str, Any]) -> None:
+    """scale.png: load time and the slowest / median query latency against corpus size, per store."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
+    for store in sorted({r["store"] for r in result["runs"]}):
+        runs = [r for r in result["runs"] if r["store"] == store and "error" not in r]
+        runs = [r for r in runs if "queries" in r]
+        xs = [r["stances"] for r in runs]
+        if not xs:
+            continue
+        axes[0].plot(xs, [r.get("load_s") for r in runs], marker="o", label=store)
+        lat = [[max(q["median_s"], 1e-4) for q in r["queries"].values() if "median_s" in q] or [1e-4] for r in runs]
+        axes[1].plot(xs, [statistics.median(v) for v in lat], marker="o", label=store)
+        axes[2].plot(xs, [max(v) for v in lat], marker="o", label=store)
+    titles = ("load time (s)", "median query latency (s)", "slowest query latency (s)")
+    for ax, title in zip(axes, titles, strict=True):
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("stances")
+        ax.set_title(title)
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend()
+    axes[2].axhline(1.0, color="grey", linestyle="--", linewidth=1)
+    fig.tight_layout()
+    fig.savefig(RESULTS / "scale.png", dpi=110)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--stores", default="oxigraph,memory,virtuoso")
+    parser.add_argument("--data", type=Path, default=Path("/tmp/stancekg-bench"))
+    parser.add_argument("--fresh", action="store_true", help="reload stores kept from an earlier run")
+    parser.add_argument("--worker", nargs=2, metavar=("STORE", "SIZE"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        record = worker(args.worker[0], int(args.worker[1]), args.data, args.fresh)
+        print("RESULT " + json.dumps(record), flush=True)
+        return 0
+    records = []
+    for n in (int(s) for s in args.sizes.split(",")):
+        for store in args.stores.split(","):
+            if store == "memory" and n > MEMORY_MAX_STANCES:
+                records.append({"store": store, "stances": n, "skipped": "too slow for rdflib's Memory store"})
+                continue
+            if store == "virtuoso" and shutil.which("virtuoso-t") is None:
+                records.append({"store": store, "stances": n, "skipped": "virtuoso-t not installed"})
+                continue
+            cmd = [sys.executable, __file__, "--worker", store, str(n), "--data", str(args.data)]
+            cmd += ["--fresh"] if args.fresh else []
+            start = time.perf_counter()
+            done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+            line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT ")), None)
+            record = json.loads(line[7:]) if line else {"store": store, "stances": n,
+                                                        "error": done.stderr.strip()[-1500:]}
+            record["wall_s"] = time.perf_counter() - start
+            records.append(record)
+            print(f"{store} {n}: " + ("error" if "error" in record else f"load {record.get('load_s', 0):.1f} s"),
+                  flush=True)
+            result = _merge(records)
+            plot(result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
