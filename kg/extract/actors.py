@@ -37,7 +37,8 @@ GROUP_NOUNS = frozenset({
     "government", "authority", "parliament", "party", "movement", "group", "elder", "politician", "villager",
     "partner", "faction", "militia", "fighter", "court", "judge", "union", "council", "assembly", "side",
     "administration", "regime", "cabinet", "ministry", "network", "coalition", "front", "alliance",
-    "activist", "supporter", "member", "inhabitant", "resident", "youth",
+    "activist", "supporter", "member", "inhabitant", "resident", "youth", "militiaman", "gunman", "bomber",
+    "policeman", "agent", "guard", "commando", "marine", "paramilitary",
 })
 _ROLE_OR_GROUP = ROLE_NOUNS | GROUP_NOUNS
 # Singular nouns that name a whole collective ("the Bush administration", "the Umma party").

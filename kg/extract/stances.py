@@ -349,7 +349,9 @@ class SentenceStances:
     def nested_actor(self, verb: Token, holders: list[str]) -> tuple[list[str], list[Token]]:
         """The first actor inside the verb's object, complement or prepositional phrases after it."""
         for child in verb.children:
-            if child.i < verb.i or child.dep_ not in ("dobj", "xcomp", "prep", "dative", "ccomp", "attr"):
+            passive_subject = child.dep_ == "nsubjpass"  # "a camp for Congolese refugees was attacked"
+            if not passive_subject and (child.i < verb.i or child.dep_ not in (
+                    "dobj", "xcomp", "prep", "dative", "ccomp", "attr")):
                 continue
             for t in child.subtree:
                 key = self.found.by_token.get(t.i)
