@@ -100,8 +100,8 @@ class ActorPool:
             elif i % 17 == 0:
                 name = "Forum of " + _name(rng, used, ("",))
                 self.actors.append(Actor(i, f"forum-{i}-{_slug(name)}", name, "InformalForum", None))
-            else:
-                name = _name(rng, used, ("",)) + " " + _name(rng, used, ("",))
+            else:  # given names repeat across people, as they do; the full name is unique
+                name = _name(rng, used, ("",), given=True) + " " + _name(rng, used, ("",))
                 self.actors.append(Actor(i, f"person-{i}-{_slug(name)}", name.title(), "Person", rng.randrange(states)))
         self.states = [a for a in self.actors if a.kind == "State"]
         self.people = [a for a in self.actors if a.kind == "Person"]
@@ -112,9 +112,12 @@ class ActorPool:
         return group[min(int(rng.paretovariate(1.2)) - 1, len(group) - 1)]
 
 
-def _name(rng: random.Random, used: set[str], endings: tuple[str, ...]) -> str:
+def _name(rng: random.Random, used: set[str], endings: tuple[str, ...], *, given: bool = False) -> str:
+    """An invented name; unique unless `given` (28 syllables, 2 to 4 of them: about 600,000 names)."""
     while True:
-        name = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize() + rng.choice(endings)
+        name = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize() + rng.choice(endings)
+        if given:
+            return name
         if name not in used:
             used.add(name)
             return name
