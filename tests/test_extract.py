@@ -86,6 +86,8 @@ def test_metonyms_become_governments_with_their_state(seed_draft: dict) -> None:
     ("Pakistan refused to meet Indian officials in Delhi.", ("pakistan", "reject", "india", "asserted")),
     ("Lebanon complained to the United Nations over two Israeli air raids.", ("lebanon", "oppose", "israel",
                                                                             "asserted")),
+    ("Qatar cut diplomatic ties with Egypt on Monday.", ("qatar", "reduceRelations", "egypt", "asserted")),
+    ("Sri Lanka has established diplomatic ties with Iran.", ("sri-lanka", "support", "iran", "asserted")),
 ])
 
 

@@ -38,7 +38,7 @@ GROUP_NOUNS = frozenset({
     "partner", "faction", "militia", "fighter", "court", "judge", "union", "council", "assembly", "side",
     "administration", "regime", "cabinet", "ministry", "network", "coalition", "front", "alliance",
     "activist", "supporter", "member", "inhabitant", "resident", "youth", "militiaman", "gunman", "bomber",
-    "policeman", "agent", "guard", "commando", "marine", "paramilitary",
+    "policeman", "agent", "guard", "commando", "marine", "paramilitary", "wing",
 })
 _ROLE_OR_GROUP = ROLE_NOUNS | GROUP_NOUNS
 # Singular nouns that name a whole collective ("the Bush administration", "the Umma party").

@@ -75,6 +75,7 @@ def _t(lemma: str, stance: str, *slots: str, weight: float = 1.0, needs: str | N
     return Trigger(lemma, stance, slots or ("dobj",), weight, needs, objects)
 
 
+RELATION_WORDS = frozenset({"tie", "relation", "relationship", "link", "contact"})
 AID_WORDS = frozenset({"aid", "assistance", "money", "dollar", "euro", "loan", "grant", "weapon", "arm", "troop",
                        "food", "medicine", "supply", "fund", "funding", "credit", "asylum", "equipment", "help",
                        "support", "relief", "ammunition", "missile", "intelligence"})
@@ -107,6 +108,13 @@ for _trigger in (
     _t("hail", "praise"), _t("commend", "praise"), _t("laud", "praise"), _t("applaud", "praise"),
     _t("welcome", "praise", weight=0.8), _t("thank", "praise"), _t("congratulate", "praise"),
     _t("defend", "defendVerbally"), _t("award", "praise", "dative", "dobj", "on"),
+    _t("apologize", "support", "to", weight=0.7), _t("apologise", "support", "to", weight=0.7),
+    _t("establish", "support", "with", weight=0.7, objects=RELATION_WORDS),
+    _t("restore", "support", "with", weight=0.7, objects=RELATION_WORDS),
+    _t("upgrade", "support", "with", weight=0.7, objects=RELATION_WORDS),
+    _t("normalize", "support", "with", weight=0.7, objects=RELATION_WORDS),
+    _t("cut", "reduceRelations", "with", weight=0.7, objects=RELATION_WORDS),
+    _t("break", "reduceRelations", "with", weight=0.7, objects=RELATION_WORDS),
     _t("side", "alignWith", "with"), _t("ally", "alignWith", "with"),
     # cooperation, agreement, aid (CAMEO 06x/057/019/07x)
     _t("cooperate", "cooperate", "with"), _t("partner", "cooperate", "with"), _t("share", "cooperate", "with"),
