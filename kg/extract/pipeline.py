@@ -160,7 +160,7 @@ def check_text(text: str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, source:
                               f"not an article")
     words = _WORD.findall(text)
     if not words:
-        raise ExtractionError(f"{where}the article is empty: there is no text to draft from")
+        raise ExtractionError(f"{where}the article is empty: it has no words to draft from")
     if len(words) >= MIN_WORDS_FOR_LANGUAGE:
         ratio = sum(1 for w in words if w.lower() in ENGLISH_STOPWORDS) / len(words)
         foreign = sum(1 for w in words if w.lower() in FOREIGN_STOPWORDS) / len(words)
