@@ -87,6 +87,8 @@ def test_metonyms_become_governments_with_their_state(seed_draft: dict) -> None:
     ("Lebanon complained to the United Nations over two Israeli air raids.", ("lebanon", "oppose", "israel",
                                                                             "asserted")),
     ("Qatar cut diplomatic ties with Egypt on Monday.", ("qatar", "reduceRelations", "egypt", "asserted")),
+    ("Turkey sees no role for the Kurdistan Workers' Party in the talks.",
+     ("turkey", "oppose", "kurdistan-workers-party", "asserted")),
     ("Sri Lanka has established diplomatic ties with Iran.", ("sri-lanka", "support", "iran", "asserted")),
 ])
 

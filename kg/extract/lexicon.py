@@ -192,6 +192,9 @@ ADJ_TRIGGERS: dict[str, tuple[str, str]] = {
     "opposed": ("oppose", "to"), "hostile": ("oppose", "to"), "committed": ("support", "to"),
     "critical": ("criticize", "of"), "supportive": ("support", "of"), "sympathetic": ("support", "to"),
 }
+# Nouns that, denied with "no", oppose their preposition's object: "sees no future role for Assad",
+# "there is no place for X" (a common diplomatic idiom of rejection).
+DENIED_NOUNS: dict[str, tuple[str, str]] = {"role": ("oppose", "for"), "place": ("oppose", "for")}
 # "described the strikes as aggression": calling an act one of these accuses whoever did it.
 ACCUSATION_NOUNS = frozenset({"aggression", "crime", "violation", "provocation", "terrorism", "invasion",
                               "occupation", "massacre", "genocide", "atrocity", "breach", "outrage"})
@@ -262,5 +265,5 @@ def _forms(lemma: str) -> set[str]:
 
 TRIGGER_FORMS: frozenset[str] = frozenset(
     form for lemma in (*VERB_TRIGGERS, *NOUN_TRIGGERS, *LABEL_VERBS) for form in _forms(lemma)
-) | DIRECTIVE_MODALS | frozenset(ADJ_TRIGGERS)
+) | DIRECTIVE_MODALS | frozenset(ADJ_TRIGGERS) | frozenset(DENIED_NOUNS)
 """Surface forms of every trigger, plus the directive modals (a reported "must" is a demand)."""

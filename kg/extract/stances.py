@@ -19,6 +19,7 @@ from .lexicon import (
     ACCUSATION_NOUNS,
     ADJ_TRIGGERS,
     ADVOCACY_VERBS,
+    DENIED_NOUNS,
     DIRECTIVE_MODALS,
     FORCE_NOUNS,
     LABEL_VERBS,
@@ -291,6 +292,8 @@ class SentenceStances:
                 if lemma in SPEECH_VERBS:
                     self.directive_rule(tok)
             elif tok.pos_ == "NOUN":
+                if lemma in DENIED_NOUNS and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+                    self.denied_rule(tok, *DENIED_NOUNS[lemma])
                 for trig in noun_triggers(lemma):
                     self.noun_rule(tok, trig)
         return self.out
@@ -485,6 +488,16 @@ class SentenceStances:
                 self.emit(verb, holders, htoks, targets, [noun], "advocateSanction", 0.65)
                 return True
         return False
+
+    def denied_rule(self, noun: Token, stance: str, prep: str) -> None:
+        """'the U.S. sees no future role for Assad': the subject of the verb opposes the object of `prep`.
+        The "no" is the stance itself, so the modality comes from the verb, not from the noun."""
+        objs = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == prep for o in p.children
+                if o.dep_ == "pobj"]
+        if not objs or noun.dep_ not in ("dobj", "attr") or noun.head.pos_ not in ("VERB", "AUX"):
+            return
+        holders, htoks = self.subject(noun.head)
+        self.emit(noun.head, holders, htoks, self.actors_of(objs[0]), objs[:1], stance, 0.7)
 
     def adjective_rule(self, adj: Token, stance: str, prep: str) -> None:
         """'Israel is opposed to French mediation', 'remaining committed to Assad'."""
