@@ -207,6 +207,19 @@ class _ActorMatcher:
         return len(code) == 3 and code.isalpha() and code != "IGO" and self.country(key) == code
 
 
+def plover_category(stance_type: str, modality: str) -> str:
+    """The PLOVER category of a drafted stance. As in CAMEO's 03x and 13x codes, which PLOVER maps to
+    AGREE and THREATEN, an act announced for the future is an intent: cooperation or aid → AGREE,
+    sanctions, cuts and force → THREATEN."""
+    category = STANCE_TYPES[stance_type].plover or ""
+    if modality == "future":
+        if category in ("AID", "COOPERATE", "SUPPORT", "CONSULT"):
+            return "AGREE"
+        if category in ("SANCTION", "ASSAULT"):
+            return "THREATEN"
+    return category
+
+
 def evaluate_plover(path: Path, *, gazetteer: Gazetteer | None = None, limit: int | None = None) -> dict[str, Any]:
     """Draft every PLOVER gold sentence and score (holder, polarity, target) and PLOVER category.
 
@@ -234,7 +247,8 @@ def evaluate_plover(path: Path, *, gazetteer: Gazetteer | None = None, limit: in
         if not targets and len(sources) > 1:
             gold_pairs = [(a, b, True) for i, a in enumerate(sources) for b in sources[i + 1:]]
         m = _ActorMatcher(ex, gaz)
-        preds = {(s.holder, s.polarity, s.target, STANCE_TYPES[s.type].plover or "") for s in ex.stances if s.target}
+        preds = {(s.holder, s.polarity, s.target, plover_category(s.type, s.modality))
+                 for s in ex.stances if s.target}
 
         def hit(p: tuple[str, str, str | None, str], g: tuple[dict[str, str], dict[str, str], bool],
                 m: _ActorMatcher = m) -> bool:
