@@ -234,3 +234,15 @@ def test_a_draft_ingests_as_machine_made(store, tmp_path: Path) -> None:  # type
     rows = stance_table(store)
     assert len(rows) == len(draft["stances"])
     assert {r["stance"] for r in rows} == {s["type"] for s in draft["stances"]}
+
+
+def test_publication_date_from_the_dateline_else_today() -> None:
+    import datetime as dt
+
+    dated = draft_annotation("MOSCOW, April 11, 2017 (Reuters)\n\nThe Kremlin criticized Washington.")
+    assert dated["article"]["published"] == "2017-04-11" and "dateline" in dated["article"]["note"]
+    undated = draft_annotation("The Kremlin criticized Washington on Monday.")
+    assert undated["article"]["published"] == dt.date.today().isoformat()
+    assert "today's date stands in" in undated["article"]["note"]
+    with pytest.raises(ExtractionError, match="ISO date"):
+        draft_annotation("The Kremlin criticized Washington.", published="11/04/2017")

@@ -42,7 +42,7 @@ def to_annotation(ex: Extraction, *, published: str | None = None, source: str |
     note = "Machine draft: check every stance before ingesting it as curated."
     if published is None:
         published = dt.date.today().isoformat()
-        note += " The publication date was not given; today's date stands in for it."
+        note += " The publication date was not given or found in the text; today's date stands in for it."
     article: dict[str, Any] = {"title": title or ex.title, "publisher": publisher, "published": published}
     if url:
         article["url"] = url
@@ -87,16 +87,62 @@ def draft_annotation(text: str, *, source: str | None = None, published: str | N
                      gazetteer: Gazetteer | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, Any]:
     """Draft an annotation for an English news article: the dict `stancekg ingest --auto` stores.
 
-    `published` (ISO date) anchors tenures and "historical" modality; without it today's date is
-    used and the draft's note says so. Every quote occurs in `text` exactly. Raises ExtractionError
+    `published` (ISO date) anchors tenures and "historical" modality; without it a dateline near the
+    top of the text is used, else today's date, and the draft's note says which. Every quote occurs in `text` exactly. Raises ExtractionError
     for empty, binary, non-English or oversized text.
     """
     if published is not None and not _DATE.match(published):
         from ..errors import ExtractionError
 
         raise ExtractionError(f"published must be an ISO date such as 2017-04-11, not {published!r}")
+    found = find_date(text) if published is None else None
+    published = published or found
     ex = extract(text, published=published, gazetteer=gazetteer, max_bytes=max_bytes, source=source)
-    return to_annotation(ex, published=published, source=source, title=title, publisher=publisher, url=url)
+    annotation = to_annotation(ex, published=published, source=source, title=title, publisher=publisher, url=url)
+    if found:
+        annotation["article"]["note"] += f" The publication date {found} was read from the text's dateline."
+    return annotation
+
+
+_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                       "september", "october", "november", "december"), start=1)}
+_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
+_MONTH_DAY_YEAR = re.compile(r"\b([A-Z][a-z]+)\.? (\d{1,2}),? ((?:19|20)\d\d)\b")
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2}) ([A-Z][a-z]+),? ((?:19|20)\d\d)\b")
+
+
+def find_date(text: str, *, within: int = 600) -> str | None:
+    """A publication date written near the top of the article (a dateline or byline), as ISO, or None.
+
+    >>> find_date("LONDON, April 11, 2017 (Reuters) - Britain condemned ...")
+    '2017-04-11'
+    >>> find_date("Britain condemned Russia in 2013.") is None
+    True
+    """
+    head = text[:within]
+    found: list[tuple[int, str]] = []
+    for m in _ISO_DATE.finditer(head):
+        found.append((m.start(), m.group(0)))
+    for m in _MONTH_DAY_YEAR.finditer(head):
+        month = _MONTHS.get(m.group(1).lower()) or _MONTHS.get(_month_abbrev(m.group(1)))
+        if month and 1 <= int(m.group(2)) <= 31:
+            found.append((m.start(), f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}"))
+    for m in _DAY_MONTH_YEAR.finditer(head):
+        month = _MONTHS.get(m.group(2).lower()) or _MONTHS.get(_month_abbrev(m.group(2)))
+        if month and 1 <= int(m.group(1)) <= 31:
+            found.append((m.start(), f"{m.group(3)}-{month:02d}-{int(m.group(1)):02d}"))
+    for _, iso in sorted(found):
+        try:
+            dt.date.fromisoformat(iso)
+        except ValueError:
+            continue
+        return iso
+    return None
+
+
+def _month_abbrev(word: str) -> str:
+    prefix = word.lower()[:3]
+    return next((m for m in _MONTHS if m.startswith(prefix)), "") if len(word) <= 4 else ""
 
 
 def dump_yaml(annotation: dict[str, Any]) -> str:
