@@ -13,7 +13,7 @@ export STANCEKG_STORE ?= oxigraph:$(CURDIR)/data/store
 # tests, Virtuoso for the remote-store tests, npm for the front-end assets.
 SYSTEM_PACKAGES := javac:openjdk-17-jdk-headless chromium:chromium virtuoso-t:virtuoso-opensource npm:npm
 
-.PHONY: help venv assets serve test lint system-deps docs bench ingest clean
+.PHONY: help venv assets serve test lint system-deps docs bench bench-scale bench-ingest ingest clean
 
 help:
 	@echo "make serve   - set up, ingest the bundled article, serve http://$(HOST):$(PORT)/"
@@ -65,6 +65,12 @@ docs: venv
 
 bench: venv
 	$(BIN)/python benchmarks/run_all.py
+
+bench-scale: venv
+	$(BIN)/python benchmarks/bench_scale.py --sizes 1000,10000,100000
+
+bench-ingest: venv
+	$(BIN)/python benchmarks/bench_ingest.py
 
 clean:
 	rm -rf build test-output .pytest_cache

@@ -236,9 +236,6 @@ def _graph_lines(ds: Dataset, name: URIRef) -> Iterator[str]:
 
 def source_graphs(ds: Dataset) -> list[URIRef]:
     """The non-empty named graphs of a store, server system graphs left out, sorted."""
-    own = getattr(ds.store, "graph_names", None)
-    if own is not None:
-        return list(own())
     from .store import graph_names
 
     return graph_names(ds)

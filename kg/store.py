@@ -144,6 +144,9 @@ def _nt(term: Node) -> str:
 
 
 def graph_names(ds: Dataset) -> list[URIRef]:
-    """The names of the non-empty named graphs, sorted."""
+    """The names of the non-empty named graphs, sorted; a remote server's own system graphs left out."""
+    own = getattr(ds.store, "graph_names", None)
+    if own is not None:
+        return list(own())
     rows = ds.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
     return sorted(row[0] for row in rows)  # type: ignore[index]
