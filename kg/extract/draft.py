@@ -88,8 +88,13 @@ def draft_annotation(text: str, *, source: str | None = None, published: str | N
     """Draft an annotation for an English news article: the dict `stancekg ingest --auto` stores.
 
     `published` (ISO date) anchors tenures and "historical" modality; without it a dateline near the
-    top of the text is used, else today's date, and the draft's note says which. Every quote occurs in `text` exactly. Raises ExtractionError
-    for empty, binary, non-English or oversized text.
+    top of the text is used, else today's date, and the draft's note says which. Every quote occurs
+    in `text` exactly. Raises ExtractionError for empty, binary, non-English or oversized text, and
+    for a `published` that is not an ISO date.
+
+    >>> draft = draft_annotation("Britain condemned Russia on Monday.", published="2018-03-12")
+    >>> [(s["holder"], s["type"], s["target"], s["modality"]) for s in draft["stances"]]
+    [('united-kingdom', 'criticize', 'russia', 'asserted')]
     """
     if published is not None and not _DATE.match(published):
         from ..errors import ExtractionError
