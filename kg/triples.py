@@ -46,6 +46,9 @@ RESISTING_TYPES = {"opposeSanction"}
 EDGE_MODALITIES = {"asserted", "historical"}
 EDGE_CERTAINTIES = {"certain", "probable"}  # a hedged stance ("some see") draws no edge
 CONTEXT_CHARS = 32
+# Where a key is defined → the kind segment of its IRI; earlier sections win when a key is in two.
+_KINDS = (("actors", "actor"), ("things", "thing"), ("offices", "office"), ("events", "event"),
+          ("alignments", "alignment"), ("relations", "relation"), ("sanctions", "sanction"))
 
 
 @dataclass(frozen=True)
@@ -88,16 +91,16 @@ class _Builder:
         self.g, self.actors, self.links = Graph(), Graph(), Graph()
         self.ingest_time, self.version = ingest_time, version
         self.labels = {item["key"]: item["label"] for item in annotation.section("actors")}
+        self.iris = {item["key"]: entity(kind, item["key"])
+                     for section, kind in reversed(_KINDS) for item in annotation.section(section) if "key" in item}
 
     # ----- helpers -----
     def ref(self, key: str) -> URIRef:
         """The IRI of a key defined in any section of this annotation."""
-        for section, kind in (("actors", "actor"), ("things", "thing"), ("offices", "office"),
-                              ("events", "event"), ("alignments", "alignment"), ("relations", "relation"),
-                              ("sanctions", "sanction")):
-            if any(item.get("key") == key for item in self.a.section(section)):
-                return entity(kind, key)
-        raise AnnotationError(f"unknown key {key!r}", path=self.a.path)  # prevented by validation
+        try:
+            return self.iris[key]
+        except KeyError:
+            raise AnnotationError(f"unknown key {key!r}", path=self.a.path) from None  # prevented by validation
 
     def when(self, graph: Graph, node: URIRef, value: str | None, prop: URIRef = SKG.date,
              precision: URIRef = SKG.datePrecision) -> None:
