@@ -66,6 +66,9 @@ def test_metonyms_become_governments_with_their_state(seed_draft: dict) -> None:
     assert actors["government-of-russia"]["governs"] == "russia"
     assert actors["russia"]["wikidata"] == "Q159"
     assert "wikidata" not in actors["bashar-al-assad"]  # unverified in the reference: no id
+    # people named with a demonym or a seat of power are affiliated with it
+    assert actors["vladimir-putin"]["affiliated_with"] == "russia"
+    assert actors["dmitry-peskov"]["affiliated_with"] == "government-of-russia"
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -178,7 +178,32 @@ def resolve_sentence(sent: Span, registry: Registry, history: History, sentence_
     _resolve_anonymous(sent, found, registry)
     _resolve_pronouns(sent, found, registry, history, sentence_no)
     _resolve_counterparts(sent, found, registry, history, sentence_no, date)
+    _affiliate_people(sent, found, registry)
     return found
+
+
+def _affiliate_people(sent: Span, found: SentenceActors, registry: Registry) -> None:
+    """'Israeli President Moshe Katsav', 'Syria's Foreign Minister X': a person named with a state's
+    demonym or possessive is affiliated with that state (the first such mention decides)."""
+    for tok in sent:
+        key = found.by_token.get(tok.i)
+        actor = registry.actors.get(key) if key else None
+        if actor is None or actor.type != "Person" or actor.affiliated_with or found.how.get(tok.i) == "pronoun":
+            continue
+        near = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        near += [g for c in near for g in c.children if g.dep_ in ("amod", "compound", "poss")]
+        for c in near:
+            other = found.by_token.get(c.i)
+            if other and other != key and registry.type_of(other) in ("State", "Government"):
+                actor.affiliated_with = other
+                break
+        if not actor.affiliated_with and actor.from_gazetteer:
+            for alias in sorted(actor.aliases):  # "Russian President Vladimir Putin": its demonym
+                words = (registry.gaz.lookup(w) for w in alias.split()[:-1])
+                states = [e.key for e in words if e is not None and e.type in ("State", "Government")]
+                if states:
+                    actor.affiliated_with = registry.from_key(states[0])
+                    break
 
 
 def _person_after(sent: Span, idx: list[int], found: SentenceActors) -> tuple[list[int], str | None]:
