@@ -251,7 +251,9 @@ class _Builder:
                 g.add((node, SKG.ploverCategory, info.plover_category_iri))
             if info.plover_mode_iri is not None:
                 g.add((node, SKG.ploverMode, info.plover_mode_iri))
-            self.when(g, node, item.get("time") or self.a.article["published"])
+            # A stance without a time was expressed when the article appeared; a historical one has no such default.
+            default_time = None if modality == "historical" else self.a.article["published"]
+            self.when(g, node, item.get("time") or default_time)
             for field_, prop in (("stated_by", SKG.statedBy), ("on_behalf_of", SKG.onBehalfOf)):
                 if item.get(field_):
                     g.add((node, prop, self.ref(item[field_])))
