@@ -25,3 +25,13 @@ def test_every_setting_is_documented() -> None:
     for variable, _default, help_text in settings_help():
         assert f"`{variable}`" in README, f"{variable} is missing from README.md"
         assert help_text, f"{variable} has no help text"
+
+
+def test_readme_sparql_examples_answer_on_the_seed(seed_store) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    examples = re.findall(r"```sparql\n(.*?)```", README, flags=re.S)
+    assert len(examples) >= 3
+    for query in examples:
+        rows = list(seed_store.query(query))
+        assert rows, f"README example returns nothing on the seed:\n{query}"
