@@ -352,7 +352,16 @@ def needs_ner(doc: object, gazetteer: Gazetteer) -> bool:
     for m in gazetteer.find_mentions(text, kinds=("actor", "office")):
         covered.update(range(m.start, m.end))
     return any(t.pos_ == "PROPN" and t.text[:1].isupper() and t.idx not in covered  # type: ignore[attr-defined]
+               and t.lower_ not in _NOT_NAMES and t.text not in TITLES
                for t in doc)  # type: ignore[attr-defined]
+
+
+# Capitalised words the tagger calls proper nouns that never name an actor: no reason to run NER.
+_NOT_NAMES = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms",
+})
 
 
 def _apply_ner(sent: Span, found: SentenceActors, registry: Registry) -> None:
