@@ -1,0 +1,130 @@
+"""Nothing is lost (issue 7, item 5): concurrent writers and readers, a SIGKILL in the middle of an
+ingest, a full disk, fuzzed requests and annotations, and hostile payloads.
+
+Every check is made the way a user would: by reading the store back (through SPARQL or kg) and
+comparing each article with its annotation: an article is either absent or whole, never half-stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import yaml
+from conftest import ROOT, LiveServer
+
+TOKEN = "fault-token"
+STANCE_COUNT = """PREFIX skg: <https://w3id.org/stancekg/ontology#>
+SELECT ?g (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a skg:Stance } } GROUP BY ?g"""
+ARTICLE_SHAPE = """PREFIX skg: <https://w3id.org/stancekg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?g (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?run) AS ?runs) (COUNT(DISTINCT ?s) AS ?stances)
+WHERE { GRAPH ?g { ?a a skg:NewsArticle . OPTIONAL { ?run a skg:IngestRun }
+                   OPTIONAL { ?s a skg:Stance } } } GROUP BY ?g"""
+
+
+# ---------- helpers ----------
+def write_corpus(folder: Path, count: int, *, stances: int) -> dict[str, int]:
+    """Write `count` synthetic articles (.txt + .yaml) into `folder`; article graph IRI → its stance count."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.synthetic import write_articles
+    from kg.namespaces import article_graph
+
+    expected: dict[str, int] = {}
+    for path in write_articles(folder, count, stances=stances):
+        aid = hashlib.sha256(path.read_text(encoding="utf-8").encode("utf-8")).hexdigest()[:16]
+        annotation = yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))
+        expected[str(article_graph(aid))] = len(annotation["stances"])
+    return expected
+
+
+def stored_shape(store) -> dict[str, tuple[int, int, int]]:  # type: ignore[no-untyped-def]
+    """Article graph → (article resources, ingest runs, stances) as the store holds them now."""
+    return {str(g): (int(a), int(r), int(s)) for g, a, r, s in store.query(ARTICLE_SHAPE)}  # type: ignore[misc]
+
+
+def assert_absent_or_whole(shape: dict[str, tuple[int, int, int]], expected: dict[str, int]) -> None:
+    """Every article graph in the store is one of ours and whole: one article, one run, every stance."""
+    assert set(shape) <= set(expected), f"graphs nobody ingested: {set(shape) - set(expected)}"
+    for graph, (articles, runs, stances) in shape.items():
+        assert (articles, runs, stances) == (1, 1, expected[graph]), f"{graph} is half-stored"
+
+
+# ---------- (a) 4 writers, 8 readers ----------
+WRITERS, READERS, QUERIES_PER_READER = 4, 8, 30
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """200 synthetic articles of 6 stances each, written once for the module."""
+    folder = tmp_path_factory.mktemp("corpus")
+    return folder, write_corpus(folder, 200, stances=6)
+
+
+def test_concurrent_writers_and_readers_lose_nothing(store, settings, corpus) -> None:  # type: ignore[no-untyped-def]
+    from kg import ingest_article
+    from server import create_app
+
+    folder, expected = corpus
+    paths = sorted(folder.glob("*.txt"))
+    server = LiveServer(create_app(store, settings.with_(query_timeout=60.0)))
+    writer_errors: list[BaseException] = []
+    reader_failures: list[str] = []
+    partial_views: list[str] = []
+    answered = [0]
+
+    def write(share: list[Path]) -> None:
+        try:
+            for path in share:
+                ingest_article(store, path)
+            for path in share[:5]:  # the same files again change nothing
+                assert not ingest_article(store, path).changed
+        except BaseException as e:  # reported in the test's thread
+            writer_errors.append(e)
+
+    def read(number: int) -> None:
+        queries = [STANCE_COUNT, "ASK { ?s ?p ?o }",
+                   "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"]
+        for i in range(QUERIES_PER_READER):
+            text = queries[(number + i) % len(queries)]
+            try:
+                with urllib.request.urlopen(server.url + "/sparql?query=" + quote(text), timeout=60) as r:
+                    body = json.loads(r.read())
+            except urllib.error.HTTPError as e:
+                if e.code != 503:  # "busy, retry": the one refusal a reader may see under load
+                    reader_failures.append(f"{e.code}: {e.read()[:300]!r}")
+                continue
+            except OSError as e:
+                reader_failures.append(repr(e))
+                continue
+            answered[0] += 1
+            if text == STANCE_COUNT:  # a reader never sees an article with some of its stances
+                for row in body["results"]["bindings"]:
+                    graph, n = row["g"]["value"], int(row["n"]["value"])
+                    if graph in expected and n != expected[graph]:
+                        partial_views.append(f"{graph}: {n} of {expected[graph]} stances")
+
+    threads = [threading.Thread(target=write, args=(paths[i::WRITERS],)) for i in range(WRITERS)]
+    threads += [threading.Thread(target=read, args=(i,)) for i in range(READERS)]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=240)
+        assert not any(t.is_alive() for t in threads), "a writer or reader hung"
+    finally:
+        server.stop()
+    assert writer_errors == []
+    assert reader_failures == []
+    assert partial_views == []
+    assert answered[0] > READERS * QUERIES_PER_READER // 2
+    shape = stored_shape(store)
+    assert set(shape) == set(expected)  # every article present
+    assert_absent_or_whole(shape, expected)  # exactly once (one article resource, one run) and complete
