@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import signal
+import subprocess
 import sys
 import threading
 import urllib.error
@@ -128,3 +131,90 @@ def test_concurrent_writers_and_readers_lose_nothing(store, settings, corpus) ->
     shape = stored_shape(store)
     assert set(shape) == set(expected)  # every article present
     assert_absent_or_whole(shape, expected)  # exactly once (one article resource, one run) and complete
+
+
+# ---------- (b) SIGKILL in the middle of an ingest ----------
+# The child ingests with kg.ingest_article and announces, on stdout, each ingest and each store write
+# (it wraps kg.ingest.replace_graphs in a function that prints before and after calling it), so the
+# parent can kill it at a chosen moment: some kills land inside the write transaction itself.
+CHILD = r"""
+import sys
+import kg.ingest
+from kg import ingest_article, open_store
+
+real = kg.ingest.replace_graphs
+
+def announced(*args, **kwargs):
+    print("write-begin", flush=True)
+    real(*args, **kwargs)
+    print("write-end", flush=True)
+
+kg.ingest.replace_graphs = announced
+ds = open_store("oxigraph:" + sys.argv[1])
+print("ready", flush=True)
+for path in sys.argv[2:]:
+    print("ingest-begin", flush=True)
+    ingest_article(ds, path)
+    print("ingest-end", flush=True)
+print("finished", flush=True)
+"""
+# (line to wait for, how many of them, seconds to wait after it before SIGKILL)
+KILLS = [("write-begin", 1, 0.0), ("write-begin", 1, 0.05), ("write-begin", 2, 0.25), ("ingest-begin", 1, 0.4),
+         ("ingest-begin", 2, 0.9)]
+
+
+def _kill_during(store_path: Path, paths: list[Path], marker: str, occurrence: int, delay: float) -> list[str]:
+    """Run the child on `paths`, SIGKILL it `delay` s after its `occurrence`-th `marker` line; its output
+    after that line (what it managed to say before dying)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(store_path), *map(str, paths)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        seen = 0
+        while seen < occurrence:
+            line = child.stdout.readline()  # type: ignore[union-attr]
+            assert line, f"the child ended early: {child.stderr.read()}"  # type: ignore[union-attr]
+            seen += line.strip() == marker
+        if delay:
+            threading.Event().wait(delay)
+        child.send_signal(signal.SIGKILL)
+        rest, _ = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.communicate()
+    assert child.returncode == -signal.SIGKILL
+    return rest.split()
+
+
+def test_sigkill_mid_ingest_leaves_each_article_absent_or_whole(tmp_path: Path) -> None:
+    from kg import ingest_article, open_store
+
+    expected = write_corpus(tmp_path / "articles", 8, stances=150)
+    paths = sorted((tmp_path / "articles").glob("*.txt"))
+    graph_of = dict(zip(paths, expected, strict=True))  # write_articles returns them in name order
+    store_path = tmp_path / "store"
+    killed_in_write = 0
+    for marker, occurrence, delay in KILLS:
+        ds = open_store(f"oxigraph:{store_path}")  # opens after every kill
+        try:
+            shape = stored_shape(ds)
+        finally:
+            ds.close()
+        assert_absent_or_whole(shape, expected)
+        todo = [p for p in paths if graph_of[p] not in shape]
+        assert todo, "the kills came too late: every article was stored"
+        said = _kill_during(store_path, todo, marker, occurrence, delay)
+        if marker == "write-begin" and "write-end" not in said:
+            killed_in_write += 1
+    assert killed_in_write >= 2, "no kill landed inside a store write; the test proves too little"
+    ds = open_store(f"oxigraph:{store_path}")
+    try:
+        assert_absent_or_whole(stored_shape(ds), expected)
+        for path in paths:  # the store still takes writes, and the missing articles go in whole
+            ingest_article(ds, path)
+        shape = stored_shape(ds)
+        assert set(shape) == set(expected)
+        assert_absent_or_whole(shape, expected)
+    finally:
+        ds.close()
