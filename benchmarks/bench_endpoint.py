@@ -45,7 +45,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
@@ -55,6 +54,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "endpoint.json"
+WORK = ROOT / "benchmarks" / "results" / "tmp" / "endpoint"
 sys.path.insert(0, str(ROOT))
 
 SERVERS = ("stancekg", "stancekg-rdflib", "rdflib-endpoint", "oxigraph-server")
@@ -114,7 +114,9 @@ class Server:
 
     def stop(self) -> None:
         """Stop the process we started, by its pid: SIGTERM, then SIGKILL after 10 s."""
-        if self.process.poll() is None:
+        if self.process.poll() is not None:
+            print(f"  {self.name} had already exited with {self.process.returncode}; log {self.log}", flush=True)
+        else:
             self.process.send_signal(signal.SIGTERM)
             try:
                 self.process.wait(timeout=10)
@@ -402,13 +404,32 @@ def ratios(servers: dict[str, dict]) -> dict[str, dict[str, float]]:  # type: ig
         for label in ("light", "heavy"):
             for clients in ("1", "8"):
                 a, b = ours[label][clients]["requests_per_s"], theirs[label][clients]["requests_per_s"]
-                r[f"{label}_x{clients}_throughput"] = round(a / b, 2) if b else float("inf")
-        common = [q for q in ours["queries"] if q in theirs["queries"]]
+                r[f"{label}_x{clients}_throughput"] = round(a / b, 2) if b else None  # type: ignore[assignment]
+        # Over the named queries both answered: how much longer the peer takes in all (sum of p50s).
+        common = [q for q in ours["queries"] if _answered(ours["queries"][q]) and _answered(theirs["queries"].get(q))]
         mine = sum(ours["queries"][q]["p50_ms"] for q in common)
         other = sum(theirs["queries"][q]["p50_ms"] for q in common)
-        r["named_queries_speedup_p50_sum"] = round(other / mine, 2) if mine else float("nan")
+        r["named_queries_both_answered"] = len(common)
+        r["named_queries_peer_failed"] = sum(1 for q in ours["queries"] if not _answered(theirs["queries"].get(q)))
+        r["named_queries_p50_sum_ratio"] = round(other / mine, 2) if mine else None  # type: ignore[assignment]
         out[f"stancekg_vs_{peer}"] = r
     return out
+
+
+def _answered(entry: dict | None) -> bool:  # type: ignore[type-arg]
+    """A named query with a measured latency (not failed, timed out or refused)."""
+    return bool(entry) and isinstance(entry.get("p50_ms"), int | float) and entry["p50_ms"] == entry["p50_ms"]
+
+
+def _no_nan(value: object) -> object:
+    """JSON has no NaN: unmeasured values become null."""
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, dict):
+        return {k: _no_nan(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_no_nan(v) for v in value]
+    return value
 
 
 def goals(servers: dict[str, dict], table: dict[str, dict[str, float]]) -> dict[str, object]:  # type: ignore[type-arg]
@@ -416,11 +437,11 @@ def goals(servers: dict[str, dict], table: dict[str, dict[str, float]]) -> dict[
     out: dict[str, object] = {}
     vs_rdflib = table.get("stancekg_vs_rdflib-endpoint")
     if vs_rdflib:
-        worst = min(v for k, v in vs_rdflib.items() if k.endswith("_throughput"))
+        worst = min(v for k, v in vs_rdflib.items() if k.endswith("_throughput") and v is not None)
         out["at_least_5x_rdflib_endpoint_throughput"] = {"worst_ratio": worst, "met": worst >= 5}
     vs_ox = table.get("stancekg_vs_oxigraph-server")
     if vs_ox:
-        worst = min(v for k, v in vs_ox.items() if k.endswith("_throughput"))
+        worst = min(v for k, v in vs_ox.items() if k.endswith("_throughput") and v is not None)
         out["within_2x_of_oxigraph_server"] = {"worst_ratio": worst, "met": worst >= 0.5}
     stall_result = servers.get("stancekg", {}).get("stall")
     if stall_result:
@@ -435,11 +456,20 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=5.0, help="seconds per light/heavy measurement")
     parser.add_argument("--query-seconds", type=float, default=3.0, help="most seconds per named query")
     parser.add_argument("--query-requests", type=int, default=10, help="most requests per named query")
-    parser.add_argument("--request-timeout", type=float, default=30.0, help="seconds a client waits for an answer")
+    parser.add_argument("--request-timeout", type=float, default=20.0, help="seconds a client waits for an answer")
     parser.add_argument("--stall", type=float, default=20.0, help="seconds the endless query runs (0: skip)")
     parser.add_argument("--only", nargs="*", choices=SERVERS, help="run only these servers")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where the JSON goes")
+    parser.add_argument("--rescore", action="store_true",
+                        help="only recompute ratios and goals in an existing results file (--out)")
     args = parser.parse_args()
+    if args.rescore:
+        report = json.loads(args.out.read_text(encoding="utf-8"))
+        report["ratios"] = ratios(report["servers"])
+        report["goals"] = goals(report["servers"], report["ratios"])
+        args.out.write_text(json.dumps(_no_nan(report), indent=2) + "\n", encoding="utf-8")
+        print(json.dumps({"ratios": report["ratios"], "goals": report["goals"]}, indent=2))
+        return 0
 
     def log(line: str) -> None:
         print(line, flush=True)
@@ -447,14 +477,17 @@ def main() -> int:
     import pyoxigraph
     import rdflib
 
-    with tempfile.TemporaryDirectory(prefix="stancekg-bench-") as tmp:
-        work = Path(tmp)
-        data = work / "corpus.nq"
-        corpus = build_corpus(args.copies, data)
-        log(f"corpus: {corpus}")
-        servers: dict[str, dict] = {}  # type: ignore[type-arg]
-        for name in args.only or SERVERS:
-            servers[name] = bench_server(name, data, work, args, log)
+    # Stores, corpus and server logs live in benchmarks/results/tmp/ (ignored by git) until the next run,
+    # so a server that misbehaved can be looked at afterwards.
+    work = WORK
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    data = work / "corpus.nq"
+    corpus = build_corpus(args.copies, data)
+    log(f"corpus: {corpus}")
+    servers: dict[str, dict] = {}  # type: ignore[type-arg]
+    for name in args.only or SERVERS:
+        servers[name] = bench_server(name, data, work, args, log)
     table = ratios(servers)
     report = {
         "benchmark": "SPARQL endpoint throughput and latency against peers, same corpus, one run",
@@ -462,7 +495,7 @@ def main() -> int:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
                     "rdflib": rdflib.__version__, "pyoxigraph": pyoxigraph.__version__,
                     "rdflib_endpoint": _version("rdflib-endpoint"), "oxigraph_cli": _version("oxigraph")},
-        "settings": {k: v for k, v in vars(args).items() if k != "out"} | {"out": str(args.out)},
+        "settings": {k: v for k, v in vars(args).items() if k not in ("out", "rescore")},
         "corpus": corpus,
         "queries": {"light": LIGHT, "heavy": HEAVY, "endless": ENDLESS},
         "servers": servers,
@@ -470,7 +503,7 @@ def main() -> int:
         "goals": goals(servers, table),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    args.out.write_text(json.dumps(_no_nan(report), indent=2) + "\n", encoding="utf-8")
     log(json.dumps({"ratios": table, "goals": report["goals"]}, indent=2))
     log(f"written to {args.out}")
     return 0
