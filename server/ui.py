@@ -28,6 +28,12 @@ VENDOR_FILES = ("yasgui.min.js", "yasgui.min.css")
 """What the query page needs from static/vendor; without them it answers 503 and says how to install."""
 
 
+# Scripts, styles, fonts and images come from this server only (the page must work offline and load nothing
+# from a CDN); queries may still go to any endpoint a user types into YASGUI's endpoint field.
+PAGE_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+               "img-src 'self' data:; font-src 'self' data:; connect-src *; object-src 'none'; base-uri 'self'")
+
+
 @dataclass(frozen=True)
 class Example:
     """One entry of the examples menu: a named query from `queries/` (kg.queries) as the page shows it."""
@@ -91,7 +97,9 @@ def index() -> Response | tuple[str, int]:
         "defaultQuery": default_query(),
         "examples": [asdict(e) for e in examples()],
     }
-    return Response(render_template("index.html", config=config), mimetype="text/html")
+    response = Response(render_template("index.html", config=config), mimetype="text/html")
+    response.headers["Content-Security-Policy"] = PAGE_POLICY
+    return response
 
 
 @bp.get("/prefixes.json")

@@ -48,6 +48,7 @@ def test_example_query_runs_in_the_browser(live_server, seed_store, output_dir: 
             page = context.new_page()
             page.on("request", lambda r: requested.append(r.url))
             page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
             page.goto(live_server.url + "/")
 
             page.click("#examples-menu summary")
@@ -89,6 +90,7 @@ def test_page_lists_every_named_query_and_points_at_our_endpoint(client) -> None
     # Only local scripts and styles.
     assert "https://" not in page.split("<body>", 1)[0].replace('"https://w3id.org', "")
     assert "/static/vendor/yasgui.min.js" in page
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
 
 
 def test_prefixes_json_is_ours(client) -> None:
