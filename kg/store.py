@@ -13,6 +13,7 @@ Writes go through `replace_graphs`, one transaction per call, so an article is n
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from .errors import StoreError, StoreSpecError
+
+log = logging.getLogger(__name__)
 
 # rdflib's SPARQL engine would fetch every FROM / FROM NAMED IRI over HTTP (SPARQL_LOAD_GRAPHS defaults
 # to True, process-wide). A query must never make us fetch anything: turned off here, once, on import.
@@ -36,7 +39,16 @@ def _open_oxigraph(rest: str) -> Dataset:
         if rest:
             path = Path(rest).expanduser()
             path.mkdir(parents=True, exist_ok=True)
-            inner = Store(str(path))
+            try:
+                inner = Store(str(path))
+            except OSError as e:
+                # Opening read-write replays RocksDB's write-ahead log into a new file, which a full
+                # disk refuses; read-only replays it in memory, so what was stored can still be read
+                # (tests/test_faults.py, full disk). Writes then raise StoreError.
+                if "No space left on device" not in str(e):
+                    raise
+                log.warning("the disk holding %s is full: the store is open read-only", path)
+                inner = Store.read_only(str(path))
         else:
             inner = Store()
     except OSError as e:
@@ -109,6 +121,8 @@ def replace_graphs(ds: Dataset, replace: Mapping[URIRef, Graph], merge: Mapping[
             ox.update(_update_text(replace, merge))
         except OSError as e:
             raise StoreError(f"the store could not be written, nothing was changed: {e}") from e
+        except RuntimeError as e:  # pyoxigraph: a store opened read-only (a full disk, see _open_oxigraph)
+            raise StoreError(f"the store is read-only, nothing was changed: {e}") from e
         return
     for name, graph in replace.items():
         ds.remove_graph(ds.graph(name))
