@@ -16,12 +16,15 @@ import sys
 import threading
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 import yaml
-from conftest import ROOT, LiveServer
+from conftest import ROOT, LiveServer, require
+
+from kg.errors import StoreError
 
 TOKEN = "fault-token"
 STANCE_COUNT = """PREFIX skg: <https://w3id.org/stancekg/ontology#>
@@ -216,5 +219,52 @@ def test_sigkill_mid_ingest_leaves_each_article_absent_or_whole(tmp_path: Path) 
         shape = stored_shape(ds)
         assert set(shape) == set(expected)
         assert_absent_or_whole(shape, expected)
+    finally:
+        ds.close()
+
+
+# ---------- (c) a full disk ----------
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 12 MB tmpfs mounted for this test (needs root, as in CI), unmounted afterwards."""
+    mount_point = tmp_path / "small-disk"
+    mount_point.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(mount_point)],
+                          capture_output=True, text=True)
+    require(done.returncode == 0, f"cannot mount a small tmpfs to fill (needs root): {done.stderr.strip()}")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=True)
+
+
+def test_a_full_disk_gives_a_clear_error_and_the_store_stays_readable(small_disk: Path, tmp_path: Path) -> None:
+    from kg import ingest_article, open_store
+
+    expected = write_corpus(tmp_path / "articles", 20, stances=60)
+    paths = sorted((tmp_path / "articles").glob("*.txt"))
+    spec = f"oxigraph:{small_disk / 'store'}"
+    ds = open_store(spec)
+    stored: set[str] = set()
+    try:
+        with pytest.raises(StoreError) as caught:  # not OSError, not a crash
+            for path in paths:
+                stored.add(str(ingest_article(ds, path).graph))
+        message = str(caught.value)
+        del caught  # its traceback holds the pyoxigraph Store, whose lock a reopen needs released
+        assert "No space left on device" in message
+        assert stored, "the disk filled before the first article; make it larger"
+        shape = stored_shape(ds)  # the open store still reads what it held
+        assert stored <= set(shape)
+        assert_absent_or_whole(shape, expected)
+    finally:
+        ds.close()
+    ds = open_store(spec)  # and it opens again while the disk is still full
+    try:
+        shape = stored_shape(ds)
+        assert stored <= set(shape)
+        assert_absent_or_whole(shape, expected)
+        with pytest.raises(StoreError):  # writing still says why it cannot
+            ingest_article(ds, paths[-1])
     finally:
         ds.close()
