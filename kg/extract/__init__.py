@@ -4,7 +4,8 @@
 YAML, marked machine-made; `stancekg extract` and `stancekg ingest --auto` call it. Submodules,
 one job each: pipeline (text checks, parsing), actors (who is mentioned), coref (pronouns),
 attribution (speaker and outlets), lexicon (stance words → stance types, CAMEO, PLOVER), modality,
-stances (the rules), draft (annotation format), batch (many files: process pool or Dask), evaluate.
+stances and idioms (the rules), draft (annotation format), batch (many files: process pool or Dask),
+evaluate (scores against gold).
 spaCy is imported only when a draft is made, so importing this package is cheap.
 """
 
