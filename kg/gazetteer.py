@@ -49,8 +49,10 @@ _KEY_OVERRIDES = {
 # Government metonyms and governments: the actor a seat of power stands for (issue 5 item 3).
 GOVERNMENTS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     # key, label, governed state key, aliases
+    # "The Kremlin" is the Russian presidency (the Presidential Administration), not the cabinet.
+    ("kremlin", "Kremlin", "russia", ("Kremlin", "the Kremlin", "Russian leadership")),
     ("government-of-russia", "Government of Russia", "russia",
-     ("Kremlin", "the Kremlin", "Russian government", "Russian authorities", "Russian leadership")),
+     ("Russian government", "Russian authorities")),
     ("government-of-the-united-states", "Government of the United States", "united-states",
      ("White House", "the White House", "U.S. government", "US government", "American government",
       "U.S. administration", "U.S. authorities")),
@@ -114,7 +116,7 @@ OFFICES: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("minister-of-foreign-affairs-of-russia", "Minister of Foreign Affairs of Russia", "russia", "",
      ("Russian Foreign Minister", "Russian foreign minister")),
     ("press-secretary-of-the-president-of-russia", "Press Secretary of the President of Russia",
-     "government-of-russia", "", ("Kremlin spokesman", "Kremlin spokesperson", "Kremlin press secretary")),
+     "kremlin", "", ("Kremlin spokesman", "Kremlin spokesperson", "Kremlin press secretary")),
     ("president-of-syria", "President of Syria", "syria", "", ("Syrian President", "Syrian president")),
     ("minister-of-foreign-affairs-of-france", "Minister of Foreign Affairs of France", "france", "",
      ("French Foreign Minister", "French foreign minister")),
@@ -123,7 +125,7 @@ OFFICES: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
 )
 TENURES: tuple[tuple[str, str, str, str], ...] = (
     # holder key, office key, from, to ("" = still in office at the time the table was written)
-    ("john-kerry", "united-states-secretary-of-state", "2013-02-01", "2017-02-01"),
+    ("john-kerry", "united-states-secretary-of-state", "2013-02-01", "2017-01-20"),
     ("rex-tillerson", "united-states-secretary-of-state", "2017-02-01", "2018-03-31"),
     ("barack-obama", "president-of-the-united-states", "2009-01-20", "2017-01-20"),
     ("donald-trump", "president-of-the-united-states", "2017-01-20", "2021-01-20"),
@@ -218,7 +220,7 @@ class Gazetteer:
 
     >>> g = Gazetteer.load()
     >>> g.lookup("the Kremlin").key, g.lookup("the Kremlin").type, g.lookup("the Kremlin").governs
-    ('government-of-russia', 'Government', 'russia')
+    ('kremlin', 'Government', 'russia')
     >>> [(m.key, m.text) for m in g.find_mentions("Washington and Moscow met at the G-7.")]
     [('united-states', 'Washington'), ('russia', 'Moscow'), ('g7', 'G-7')]
     """

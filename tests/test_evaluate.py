@@ -32,12 +32,12 @@ def test_actor_identity_goes_through_wikidata_and_the_gazetteer() -> None:
                         "affiliated_with": "russia"}],
             "stances": [{"holder": "kremlin", "type": "accuse", "target": "russia", "quote": "x"},
                         {"holder": "diplomat-1", "type": "demand", "target": "russia", "quote": "x"}]}
-    draft = {"actors": [{"key": "government-of-russia", "label": "Government of Russia", "type": "Government",
+    draft = {"actors": [{"key": "russian-leadership", "label": "Russian leadership", "type": "Government",
                          "aliases": ["Kremlin"]},
                         {"key": "russia", "label": "Russia", "type": "State", "wikidata": "Q159"},
                         {"key": "russian-diplomat", "label": "Russian diplomat", "type": "AnonymousActor",
                          "affiliated_with": "russia"}],
-             "stances": [{"holder": "government-of-russia", "type": "criticize", "target": "russia", "quote": "x"},
+             "stances": [{"holder": "russian-leadership", "type": "criticize", "target": "russia", "quote": "x"},
                          {"holder": "russian-diplomat", "type": "appeal", "target": "russia", "quote": "x"}]}
     assert stance_tuples(gold, gaz) == stance_tuples(draft, gaz)  # same holders, targets and polarities
     assert stance_tuples(gold, gaz, level="type") == stance_tuples(draft, gaz, level="type")  # ACCUSE, REQUEST

@@ -62,13 +62,13 @@ def test_seed_draft_finds_the_core_stances(seed_draft: dict) -> None:  # type: i
 
 def test_metonyms_become_governments_with_their_state(seed_draft: dict) -> None:  # type: ignore[type-arg]
     actors = {a["key"]: a for a in seed_draft["actors"]}
-    assert actors["government-of-russia"]["type"] == "Government"
-    assert actors["government-of-russia"]["governs"] == "russia"
+    assert actors["kremlin"]["type"] == "Government"
+    assert actors["kremlin"]["governs"] == "russia"
     assert actors["russia"]["wikidata"] == "Q159"
     assert "wikidata" not in actors["bashar-al-assad"]  # unverified in the reference: no id
     # people named with a demonym or a seat of power are affiliated with it
     assert actors["vladimir-putin"]["affiliated_with"] == "russia"
-    assert actors["dmitry-peskov"]["affiliated_with"] == "government-of-russia"
+    assert actors["dmitry-peskov"]["affiliated_with"] == "kremlin"
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -78,7 +78,7 @@ def test_metonyms_become_governments_with_their_state(seed_draft: dict) -> None:
     ("Germany will meet Japan next week to discuss trade.", ("germany", "intendToMeet", "japan", "future")),
     ("In 2010, Brazil backed Argentina in the dispute.", ("brazil", "support", "argentina", "historical")),
     ("The Kremlin accused Washington of meddling in the election.",
-     ("government-of-russia", "accuse", "united-states", "asserted")),
+     ("kremlin", "accuse", "united-states", "asserted")),
     ("Iran urged Iraq to release the prisoners.", ("iran", "appeal", "iraq", "asserted")),
     ("The European Union imposed sanctions on Belarus after the vote.",
      ("european-union", "imposeSanction", "belarus", "asserted")),
@@ -106,7 +106,7 @@ def test_labels_accuse_the_author_of_an_earlier_act_and_spokespeople_speak_for_t
             "Kremlin spokesman Dmitry Peskov described the airstrikes as an act of aggression.")
     draft = draft_annotation(text, published="2017-04-11")
     accusation = next(s for s in draft["stances"] if s["type"] == "accuse")
-    assert (accusation["holder"], accusation["target"]) == ("government-of-russia", "united-states")
+    assert (accusation["holder"], accusation["target"]) == ("kremlin", "united-states")
     assert accusation["stated_by"] == "dmitry-peskov"
 
 
