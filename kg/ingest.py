@@ -49,13 +49,14 @@ def annotation_path_for(text_path: Path) -> Path:
 
 
 def ingest_article(ds: Dataset, text_path: Path | str, *, annotation: Path | str | dict[str, Any] | None = None,
-                   max_bytes: int = 2 * 1024 * 1024) -> IngestResult:
+                   max_bytes: int = 2 * 1024 * 1024, replace_curated: bool = False) -> IngestResult:
     """Validate an article and its annotation, then store them as the article's named graph.
 
     `annotation` is a YAML path (default: beside the text, same name, `.yaml`) or an annotation as a
     dict (as the extractor drafts it). Atomic and idempotent: the same files twice change nothing; a
-    changed annotation replaces the article's graph in one transaction. Raises ArticleError or
-    AnnotationError (naming file and line) before anything is written.
+    changed annotation replaces the article's graph in one transaction. A machine draft never replaces
+    a curated annotation unless `replace_curated`. Raises ArticleError or AnnotationError (naming file
+    and line) before anything is written.
     """
     text_path = Path(text_path)
     text = read_article(text_path, max_bytes=max_bytes)
@@ -69,16 +70,19 @@ def ingest_article(ds: Dataset, text_path: Path | str, *, annotation: Path | str
             raise AnnotationError("no annotation found: write one (see kg/annotation.schema.json), pass "
                                   "--annotation FILE, or draft one with --auto", path=path)
         parsed = load_annotation(path, text, stance_types=set(load_stance_types()))
-    return store_annotation(ds, parsed)
+    return store_annotation(ds, parsed, replace_curated=replace_curated)
 
 
-def store_annotation(ds: Dataset, annotation: Annotation) -> IngestResult:
+def store_annotation(ds: Dataset, annotation: Annotation, *, replace_curated: bool = False) -> IngestResult:
     """Write a validated annotation; see `ingest_article`."""
     graphs = article_graphs(annotation, load_stance_types(), verified=_verified_qids(),
                             ingest_time=datetime.now(UTC).replace(microsecond=0), version=version())
     stances = len(annotation.section("stances"))
     if _already_stored(ds, graphs.graph_name, annotation):
         return IngestResult(graphs.article_id, graphs.graph_name, False, stances, 0)
+    if annotation.machine_made and not replace_curated and _is_curated(ds, graphs.graph_name):
+        raise AnnotationError(f"article {graphs.article_id} already has a curated annotation; a machine draft "
+                              "would replace it (use --force to replace it anyway)", path=annotation.path)
     replace = {graphs.graph_name: graphs.article}
     if not _has_graph(ds, ONTOLOGY_GRAPH):
         replace[ONTOLOGY_GRAPH] = ontology_graph()
@@ -115,6 +119,10 @@ def _already_stored(ds: Dataset, name: URIRef, annotation: Annotation) -> bool:
     query = (f"ASK {{ GRAPH <{name}> {{ ?doc <{SKG.annotationSha256}> ?sha }} "
              f"FILTER(?sha = {Literal(annotation.sha256).n3()}) }}")
     return bool(ds.query(query).askAnswer)
+
+
+def _is_curated(ds: Dataset, name: URIRef) -> bool:
+    return bool(ds.query(f"ASK {{ GRAPH <{name}> {{ ?run <{SKG.annotationSource}> <{SKG.Curated}> }} }}").askAnswer)
 
 
 def _has_graph(ds: Dataset, name: URIRef) -> bool:

@@ -137,3 +137,18 @@ def test_exports_round_trip(store, article: Path) -> None:  # type: ignore[no-un
     for fmt, parser in (("ttl", "turtle"), ("xml", "xml"), ("nt", "nt"), ("jsonld", "json-ld")):
         graph = Graph().parse(data=export_dataset(store, fmt), format=parser)
         assert len(graph) == len({(s, p, o) for s, p, o, _ in quads(store)}), fmt
+
+
+def test_a_machine_draft_never_silently_replaces_curated_work(store, article: Path) -> None:  # type: ignore[no-untyped-def]
+    from kg.extract import draft_annotation
+
+    ingest_article(store, article)
+    before = quads(store)
+    draft = draft_annotation(article.read_text(encoding="utf-8"), published="2017-04-11")
+    with pytest.raises(AnnotationError, match="already has a curated annotation"):
+        ingest_article(store, article, annotation=draft)
+    assert quads(store) == before
+    replaced = ingest_article(store, article, annotation=draft, replace_curated=True)
+    assert replaced.changed
+    assert store.query("""PREFIX skg: <https://w3id.org/stancekg/ontology#>
+        ASK { GRAPH ?g { ?run skg:annotationSource skg:MachineDraft } }""").askAnswer

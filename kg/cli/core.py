@@ -31,8 +31,12 @@ def _emit(text: str, out: Path | None) -> None:
 @click.option("--annotation", type=click.Path(path_type=Path), help="Annotation YAML (default: beside the text).")
 @click.option("--bundled", is_flag=True, help="Ingest the articles bundled with stancekg (the seed).")
 @click.option("--auto", is_flag=True, help="Draft the annotation with the extractor and ingest the draft.")
+@click.option("--published", metavar="DATE", help="With --auto: the article's publication date (ISO), which anchors "
+              "tenures and historical mentions; default: a dateline in the text, else today.")
+@click.option("--force", is_flag=True, help="Let a machine draft replace a curated annotation of the same article.")
 @store_option
-def ingest(articles: tuple[Path, ...], annotation: Path | None, bundled: bool, auto: bool, settings: Settings) -> None:
+def ingest(articles: tuple[Path, ...], annotation: Path | None, bundled: bool, auto: bool, published: str | None,
+           force: bool, settings: Settings) -> None:
     """Validate articles with their annotations and store them, each in its own named graph.
 
     Atomic and idempotent: nothing is written when validation fails; ingesting the same files
@@ -55,8 +59,9 @@ def ingest(articles: tuple[Path, ...], annotation: Path | None, bundled: bool, a
     ds = _open(settings)
     try:
         for path in paths:
-            draft = _draft(path, settings) if auto else annotation
-            result = ingest_article(ds, path, annotation=draft, max_bytes=settings.max_article_bytes)
+            draft = _draft(path, settings, published) if auto else annotation
+            result = ingest_article(ds, path, annotation=draft, max_bytes=settings.max_article_bytes,
+                                    replace_curated=force)
             state = "stored" if result.changed else "unchanged"
             click.echo(f"{path}: {state}, article {result.article_id}, {result.stances} stances, "
                        f"graph <{result.graph}>")
@@ -64,11 +69,12 @@ def ingest(articles: tuple[Path, ...], annotation: Path | None, bundled: bool, a
         ds.close()
 
 
-def _draft(path: Path, settings: Settings) -> dict:  # type: ignore[type-arg]
+def _draft(path: Path, settings: Settings, published: str | None) -> dict:  # type: ignore[type-arg]
     from ..annotation import read_article
     from ..extract import draft_annotation
 
-    return draft_annotation(read_article(path, max_bytes=settings.max_article_bytes), source=str(path))
+    text = read_article(path, max_bytes=settings.max_article_bytes)
+    return draft_annotation(text, source=str(path), published=published, max_bytes=settings.max_article_bytes)
 
 
 @main.command()
