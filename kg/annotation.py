@@ -84,7 +84,35 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """SafeLoader that remembers lines and leaves dates as the strings the curator wrote."""
+    """SafeLoader that remembers lines and leaves dates as the strings the curator wrote.
+
+    Refuses aliases (`*name`): nine nested lists of nine aliases each are 9**9 values once walked
+    (YAML's "billion laughs"), and validation walks every value (tests/test_faults.py).
+    """
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _refuse_aliases(node)
+        return self.construct_document(node)
+
+
+def _refuse_aliases(root: yaml.Node) -> None:
+    """Raise AnnotationError at the first node reached twice (an alias); iterative, linear in the nodes."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise AnnotationError("YAML aliases (*name) are not allowed in annotations; write the value out",
+                                  line=node.start_mark.line + 1)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += (key, value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
 
 
 _Loader.yaml_implicit_resolvers = {
