@@ -40,8 +40,9 @@ import synthetic  # noqa: E402
 # rdflib's Memory store: 10^4 stances (0.4M quads) load in about 30 s; 10^5 would take about 5 minutes and
 # 5 GB and its pure-Python engine answers full-scan queries in minutes: measured up to this size only.
 MEMORY_MAX_STANCES = 10_000
-QUERY_TIMEOUT_S = 120
+QUERY_TIMEOUT_S = 120  # per query execution; --timeout changes it
 REPEATS = 3
+SLOW_S = 5.0  # a query slower than this is measured once
 # Every parameter, required or optional, gets a selective value: one actor of middling coverage, one
 # article, one sanction measure, one specialised edge. Codes and categories cannot be rarer than one stance
 # type (about 1/23 of the stances each), so their answers grow with the corpus.
@@ -88,8 +89,12 @@ def _params_for(query: Any, values: dict[str, str]) -> dict[str, str] | None:
     return params
 
 
-def run_queries(ds: Any, values: dict[str, str]) -> dict[str, Any]:
-    """Every named query on `ds` with `values` bound: median and first latency, rows; SERVICE queries skipped."""
+def run_queries(ds: Any, values: dict[str, str], timeout_s: int | None = None) -> dict[str, Any]:
+    """Every named query on `ds` with `values` bound: median and first latency, rows; SERVICE queries skipped.
+
+    A query taking longer than `timeout_s` (default QUERY_TIMEOUT_S) is recorded
+    as a timeout."""
+    timeout_s = timeout_s or QUERY_TIMEOUT_S
     from kg.queries import bind_parameters, execute, list_queries, prepare_text, with_values
     from kg.settings import Settings
 
@@ -108,16 +113,16 @@ def run_queries(ds: Any, values: dict[str, str]) -> dict[str, Any]:
         times, rows = [], 0
         try:
             for _ in range(REPEATS):
-                signal.alarm(QUERY_TIMEOUT_S)
+                signal.alarm(timeout_s)
                 start = time.perf_counter()
                 result = execute(ds, text)
                 rows = len(result) if result.type in ("SELECT", "CONSTRUCT", "DESCRIBE") else 1
                 times.append(time.perf_counter() - start)
                 signal.alarm(0)
-                if times[-1] > 20:  # slow: one measurement is enough
+                if times[-1] > SLOW_S:  # slow: one measurement is enough
                     break
         except _QueryTimeoutError:
-            out[query.name] = {"timeout_s": QUERY_TIMEOUT_S, "params": params}
+            out[query.name] = {"timeout_s": timeout_s, "params": params}
             continue
         except Exception as e:  # a query one engine cannot run is a result, not a crash
             signal.alarm(0)
@@ -129,12 +134,12 @@ def run_queries(ds: Any, values: dict[str, str]) -> dict[str, Any]:
 
 
 # ---------- one store, one size (runs in a child process) ----------
-def worker(store: str, n: int, data: Path, fresh: bool) -> dict[str, Any]:
+def worker(store: str, n: int, data: Path, fresh: bool, timeout_s: int = QUERY_TIMEOUT_S) -> dict[str, Any]:
     corpus = synthetic.write_corpus(n, data / f"corpus-{n}")
     quads = None
-    record: dict[str, Any] = {"store": store, "stances": n}
+    record: dict[str, Any] = {"store": store, "stances": n, "query_timeout_s": timeout_s}
     if store == "oxigraph":
-        record.update(_oxigraph(n, corpus, data, fresh))
+        record.update(_oxigraph(n, corpus, data, fresh, timeout_s))
     elif store == "memory":
         from kg.bulk import bulk_load
         from kg.store import open_store
@@ -146,14 +151,14 @@ def worker(store: str, n: int, data: Path, fresh: bool) -> dict[str, Any]:
         record["load_s"] = time.perf_counter() - start
         quads = len(ds)
         record["quads"] = quads
-        record["queries"] = run_queries(ds, selective_params(n))
+        record["queries"] = run_queries(ds, selective_params(n), timeout_s)
     elif store == "virtuoso":
-        record.update(_virtuoso(n, corpus, data))
+        record.update(_virtuoso(n, corpus, data, timeout_s))
     record["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return record
 
 
-def _oxigraph(n: int, corpus: list[Path], data: Path, fresh: bool) -> dict[str, Any]:
+def _oxigraph(n: int, corpus: list[Path], data: Path, fresh: bool, timeout_s: int) -> dict[str, Any]:
     from kg.bulk import bulk_load
     from kg.store import native_oxigraph, open_store
 
@@ -178,12 +183,12 @@ def _oxigraph(n: int, corpus: list[Path], data: Path, fresh: bool) -> dict[str, 
         ds = open_store(f"oxigraph:{folder}")
     load = json.loads(meta.read_text())
     load["store_bytes"] = _du(folder)
-    load["queries"] = run_queries(ds, selective_params(n))
+    load["queries"] = run_queries(ds, selective_params(n), timeout_s)
     ds.close()
     return load
 
 
-def _virtuoso(n: int, corpus: list[Path], data: Path) -> dict[str, Any]:
+def _virtuoso(n: int, corpus: list[Path], data: Path, timeout_s: int) -> dict[str, Any]:
     from virtuoso import VirtuosoServer
 
     from kg.store import open_store
@@ -199,7 +204,7 @@ def _virtuoso(n: int, corpus: list[Path], data: Path) -> dict[str, Any]:
         load_s = time.perf_counter() - start
         ds = open_store(server.store_spec)
         quads = len(ds)
-        queries = run_queries(ds, selective_params(n))
+        queries = run_queries(ds, selective_params(n), timeout_s)
         status = Path(f"/proc/{server.process.pid}/status").read_text()  # type: ignore[union-attr]
         hwm = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
         server.isql_run("checkpoint;\n")
@@ -223,7 +228,7 @@ def _merge(records: list[dict[str, Any]]) -> dict[str, Any]:
               "notes": {"memory": f"rdflib's Memory store measured up to {MEMORY_MAX_STANCES} stances only: "
                                   "larger sizes take minutes to load, gigabytes of RAM, and its pure-Python engine "
                                   "runs full-scan queries for minutes",
-                        "repeats": REPEATS, "query_timeout_s": QUERY_TIMEOUT_S},
+                        "repeats": REPEATS, "slow_s_measured_once": SLOW_S},
               "runs": runs}
     RESULTS.mkdir(exist_ok=True)
     path.write_text(json.dumps(result, indent=1) + "\n")
@@ -267,10 +272,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stores", default="oxigraph,memory,virtuoso")
     parser.add_argument("--data", type=Path, default=Path("/tmp/stancekg-bench"))
     parser.add_argument("--fresh", action="store_true", help="reload stores kept from an earlier run")
+    parser.add_argument("--timeout", type=int, default=QUERY_TIMEOUT_S, help="seconds allowed per query run")
     parser.add_argument("--worker", nargs=2, metavar=("STORE", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        record = worker(args.worker[0], int(args.worker[1]), args.data, args.fresh)
+        record = worker(args.worker[0], int(args.worker[1]), args.data, args.fresh, args.timeout)
         print("RESULT " + json.dumps(record), flush=True)
         return 0
     records = []
@@ -282,7 +288,8 @@ def main(argv: list[str] | None = None) -> int:
             if store == "virtuoso" and shutil.which("virtuoso-t") is None:
                 records.append({"store": store, "stances": n, "skipped": "virtuoso-t not installed"})
                 continue
-            cmd = [sys.executable, __file__, "--worker", store, str(n), "--data", str(args.data)]
+            cmd = [sys.executable, __file__, "--worker", store, str(n), "--data", str(args.data),
+                   "--timeout", str(args.timeout)]
             cmd += ["--fresh"] if args.fresh else []
             start = time.perf_counter()
             done = subprocess.run(cmd, capture_output=True, text=True, check=False)
