@@ -165,8 +165,10 @@ def start_server(name: str, data: Path, work: Path, *, stall_seconds: float) -> 
         location = work / "oxigraph-server-store"
         subprocess.run([oxigraph, "load", "--location", str(location), "--file", str(data)], check=True,
                        stdout=out, stderr=subprocess.STDOUT)
+        # No --timeout-s: with it, oxigraph 0.5.13 starts a thread per request that sleeps out the timeout,
+        # and at ~2,700 requests/s it runs out of threads (EAGAIN) and aborts (measured in this benchmark).
         command = [oxigraph, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                   "--union-default-graph", "--timeout-s", str(int(stall_seconds))]
+                   "--union-default-graph"]
         env = _env()
         endpoint = f"http://127.0.0.1:{port}/query"
     else:
@@ -337,58 +339,87 @@ def _failed(rows: int | str) -> bool:
     return isinstance(rows, str)
 
 
-def bench_server(name: str, data: Path, work: Path, args: argparse.Namespace,
-                 log: Callable[[str], None]) -> dict[str, object]:
-    """Every measurement on one server. A query that times out leaves rdflib's engine computing in the
-    background (nothing can stop it), which would slow everything after it: the server is restarted then."""
-    t0 = time.perf_counter()
-    server = start_server(name, data, work, stall_seconds=args.stall)
-    startup = round(time.perf_counter() - t0, 2)
-    log(f"{name}: up in {startup} s at {server.endpoint}")
-    result: dict[str, object] = {"endpoint": server.endpoint, "startup_s": startup, "restarts": 0}
+class Peer:
+    """One server under test, restarted when a timed-out query would leave rdflib's engine computing in the
+    background (nothing can stop it) and slow every later measurement."""
 
-    def restart() -> None:
-        nonlocal server
-        server.stop()
-        server = start_server(name, data, work, stall_seconds=args.stall)
-        result["restarts"] = int(result["restarts"]) + 1  # type: ignore[call-overload]
+    def __init__(self, name: str, data: Path, work: Path, args: argparse.Namespace) -> None:
+        self.name, self.data, self.work, self.args = name, data, work, args
+        t0 = time.perf_counter()
+        self.server = start_server(name, data, work, stall_seconds=args.stall)
+        self.result: dict[str, object] = {"endpoint": self.server.endpoint,
+                                          "startup_s": round(time.perf_counter() - t0, 2), "restarts": 0,
+                                          "queries": {}}
 
+    @property
+    def endpoint(self) -> str:
+        return self.server.endpoint
+
+    def restart(self) -> None:
+        self.server.stop()
+        self.server = start_server(self.name, self.data, self.work, stall_seconds=self.args.stall)
+        self.result["restarts"] = int(self.result["restarts"]) + 1  # type: ignore[call-overload]
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+def run_all(names: list[str], data: Path, work: Path, args: argparse.Namespace,
+            log: Callable[[str], None]) -> dict[str, dict]:  # type: ignore[type-arg]
+    """Every measurement, server after server for each one, so that load from other jobs on the machine
+    falls on all servers alike. The stall tests come last, one server at a time, each stopped after its own."""
+    peers: dict[str, Peer] = {}
+    done: dict[str, dict] = {}  # type: ignore[type-arg]
     try:
-        queries: dict[str, object] = {}
+        for name in names:
+            peers[name] = Peer(name, data, work, args)
+            log(f"{name}: up in {peers[name].result['startup_s']} s at {peers[name].endpoint}")
+        timeout = args.request_timeout
         for qname, text in named_queries().items():
-            rows = row_count(server.endpoint, text, timeout=args.request_timeout)
-            if _failed(rows):
-                queries[qname] = {"rows": rows}
-                log(f"  {qname:28} failed: {rows}")
-                if rows in ("TimeoutError", "HTTP 503"):
-                    restart()
-                continue
-            stats = measure(server.endpoint, text, clients=1, duration=args.query_seconds,
-                            max_requests=args.query_requests, timeout=args.request_timeout)
-            queries[qname] = {"rows": rows, **stats}
-            log(f"  {qname:28} rows={rows!s:>6} p50={stats['p50_ms']:>9} ms  p99={stats['p99_ms']:>9} ms")
-            if stats["errors"]:
-                restart()
-        result["queries"] = queries
+            for name, peer in peers.items():
+                rows = row_count(peer.endpoint, text, timeout=timeout)
+                if _failed(rows):
+                    peer.result["queries"][qname] = {"rows": rows}  # type: ignore[index]
+                    log(f"  {qname:28} {name:16} failed: {rows}")
+                    if rows in ("TimeoutError", "HTTP 503"):
+                        peer.restart()
+                    continue
+                stats = measure(peer.endpoint, text, clients=1, duration=args.query_seconds,
+                                max_requests=args.query_requests, timeout=timeout)
+                peer.result["queries"][qname] = {"rows": rows, **stats}  # type: ignore[index]
+                log(f"  {qname:28} {name:16} rows={rows!s:>6} p50={stats['p50_ms']:>9} ms  "
+                    f"p99={stats['p99_ms']:>9} ms")
+                if stats["errors"]:
+                    peer.restart()
         for label, text in (("light", LIGHT), ("heavy", HEAVY)):
-            levels: dict[str, object] = {"rows": row_count(server.endpoint, text, timeout=args.request_timeout)}
+            for peer in peers.values():
+                peer.result[label] = {"rows": row_count(peer.endpoint, text, timeout=timeout)}
             for clients in (1, 8):
-                stats = measure(server.endpoint, text, clients=clients, duration=args.duration, max_requests=10**9,
-                                timeout=args.request_timeout)
-                levels[str(clients)] = stats
-                log(f"  {label} x{clients}: {stats['requests_per_s']:>8} req/s  p50={stats['p50_ms']} ms  "
-                    f"p99={stats['p99_ms']} ms  errors={stats['errors']}")
-            result[label] = levels
-        if args.stall > 0:
-            stalled = stall(server.endpoint, seconds=args.stall)
-            result["stall"] = stalled
-            light = stalled["light_during_endless"]
-            log(f"  stall: light p50={light['p50_ms']} ms p99={light['p99_ms']} ms over {light['requests']} "
-                f"requests while the endless query ran (it ended with {stalled.get('endless_status')} after "
-                f"{stalled.get('endless_seconds')} s)")
+                for name, peer in peers.items():
+                    stats = measure(peer.endpoint, text, clients=clients, duration=args.duration,
+                                    max_requests=10**9, timeout=timeout)
+                    peer.result[label][str(clients)] = stats  # type: ignore[index]
+                    log(f"  {label} x{clients} {name:16} {stats['requests_per_s']:>8} req/s  p50={stats['p50_ms']} ms"
+                        f"  p99={stats['p99_ms']} ms  errors={stats['errors']}")
+        for name, peer in list(peers.items()):
+            if args.stall > 0:
+                stalled = stall(peer.endpoint, seconds=args.stall)
+                peer.result["stall"] = stalled
+                light = stalled["light_during_endless"]
+                log(f"  stall {name:16} light p50={light['p50_ms']} ms p99={light['p99_ms']} ms over "
+                    f"{light['requests']} requests while the endless query ran (it ended with "
+                    f"{stalled.get('endless_status')} after {stalled.get('endless_seconds')} s)")
+            peer.stop()
+            del peers[name]
+            done[name] = peer.result
     finally:
-        server.stop()
-    return result
+        for peer in peers.values():
+            peer.stop()
+    return done
+
+
+def _failed(rows: int | str) -> bool:
+    return isinstance(rows, str)
 
 
 def ratios(servers: dict[str, dict]) -> dict[str, dict[str, float]]:  # type: ignore[type-arg]
@@ -485,9 +516,7 @@ def main() -> int:
     data = work / "corpus.nq"
     corpus = build_corpus(args.copies, data)
     log(f"corpus: {corpus}")
-    servers: dict[str, dict] = {}  # type: ignore[type-arg]
-    for name in args.only or SERVERS:
-        servers[name] = bench_server(name, data, work, args, log)
+    servers = run_all(list(args.only or SERVERS), data, work, args, log)
     table = ratios(servers)
     report = {
         "benchmark": "SPARQL endpoint throughput and latency against peers, same corpus, one run",
