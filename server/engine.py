@@ -30,7 +30,15 @@ from kg.store import native_oxigraph
 
 from . import results
 from .lexer import Token, add_using, first_operation_word, has_word, tokenize
-from .safety import Deadline, LimitedSink, check_reach, result_too_large, run_with_deadline
+from .safety import (
+    Deadline,
+    LimitedSink,
+    check_reach,
+    check_shape,
+    result_too_large,
+    run_with_big_stack,
+    run_with_deadline,
+)
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_FORMS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "ADD", "MOVE", "COPY", "WITH")
@@ -72,6 +80,7 @@ class Engine:
         NotAcceptableError, QueryTimeoutError, ResultTooLargeError, StoreError.
         """
         tokens = tokenize(request.text)
+        check_shape(tokens, update=False)
         check_reach(tokens, base_iri=request.base_iri, settings=self.settings, update=False)
         if self.native is not None:
             job = lambda deadline: self._query_oxigraph(request, tokens, deadline)  # noqa: E731
@@ -171,6 +180,7 @@ class Engine:
         using-graph-uri / using-named-graph-uri), ForbiddenOperationError (LOAD, SERVICE), StoreError.
         """
         tokens = tokenize(text)
+        check_shape(tokens, update=True)
         check_reach(tokens, base_iri=base_iri, settings=self.settings, update=True)
         if using or using_named:
             if has_word(tokens, "USING", "WITH"):
@@ -180,7 +190,8 @@ class Engine:
             text = add_using(text, list(using), list(using_named))
         if self.native is not None:
             try:
-                self.native.update(text, base_iri=base_iri)
+                native = self.native
+                run_with_big_stack(lambda: native.update(text, base_iri=base_iri))
             except SyntaxError as e:
                 raise _syntax_error(e, tokens, expected="update") from e
             except OSError as e:

@@ -28,6 +28,7 @@ from typing import TypeVar
 
 from kg.errors import (
     ForbiddenOperationError,
+    QuerySyntaxError,
     QueryTimeoutError,
     ResultTooLargeError,
     UpdateForbiddenError,
@@ -136,7 +137,7 @@ def run_with_deadline(job: Callable[[Deadline], T], *, timeout: float, slots: th
             slots.release()
             done.set()
 
-    threading.Thread(target=target, name="stancekg-query", daemon=True).start()
+    start_with_big_stack(threading.Thread(target=target, name="stancekg-query", daemon=True))
     if not done.wait(deadline.remaining()):
         deadline.stop.set()
         raise QueryTimeoutError(
@@ -149,6 +150,69 @@ def run_with_deadline(job: Callable[[Deadline], T], *, timeout: float, slots: th
                 f"the query did not finish within {timeout:g} s (setting query_timeout) and was cancelled")
         raise error  # type: ignore[misc]
     return outcome["value"]  # type: ignore[return-value]
+
+
+# Oxigraph parses and evaluates recursively: with a thread's default 8 MB stack, 10,000 patterns in a
+# row, 10,000 UNIONs or `1+1+…` terms, or about 1,000 nested brackets overflow it and the process dies
+# (SIGSEGV; tests/test_faults.py). 256 MB (address space, committed only as used) survives 50,000 of
+# each; MAX_NESTING and MAX_TOKENS keep requests below that.
+QUERY_STACK_BYTES = 256 * 1024 * 1024
+MAX_NESTING = 256
+"""Brackets ( [ { and unary `!` nested deeper than this are refused."""
+MAX_TOKENS = 100_000
+"""Queries with more terminals than this are refused (updates may be longer: INSERT DATA is flat)."""
+_stack_lock = threading.Lock()
+
+
+def start_with_big_stack(thread: threading.Thread) -> None:
+    """Start `thread` with a QUERY_STACK_BYTES stack (the setting is process-wide, so it is restored)."""
+    with _stack_lock:
+        previous = threading.stack_size(QUERY_STACK_BYTES)
+        try:
+            thread.start()
+        finally:
+            threading.stack_size(previous)
+
+
+def run_with_big_stack(job: Callable[[], T]) -> T:
+    """Run `job()` in a thread with a big stack and wait for it; its exception is raised here."""
+    outcome: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = job()
+        except BaseException as e:  # handed to the caller's thread
+            _release_locals(e)
+            outcome["error"] = e
+
+    thread = threading.Thread(target=target, name="stancekg-update", daemon=True)
+    start_with_big_stack(thread)
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]
+
+
+def check_shape(tokens: list[Token], *, update: bool) -> None:
+    """Refuse text nested deeper than MAX_NESTING, or a query longer than MAX_TOKENS terminals.
+
+    Raises QuerySyntaxError (400) saying which limit and where.
+    """
+    if not update and len(tokens) > MAX_TOKENS:
+        raise QuerySyntaxError(f"the query has {len(tokens)} terms; at most {MAX_TOKENS} are accepted")
+    depth = negations = 0
+    for tok in tokens:
+        if tok.kind != "punct":
+            negations = 0
+            continue
+        if tok.text in "([{":
+            depth += 1
+        elif tok.text in ")]}":
+            depth -= 1
+        negations = negations + 1 if tok.text == "!" else 0
+        if depth > MAX_NESTING or negations > MAX_NESTING:
+            raise QuerySyntaxError(f"the text nests more than {MAX_NESTING} levels deep at offset {tok.start}; "
+                                   "that many is refused", line=None, column=None)
 
 
 def _release_locals(error: BaseException) -> None:
