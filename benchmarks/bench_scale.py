@@ -89,11 +89,22 @@ def _params_for(query: Any, values: dict[str, str]) -> dict[str, str] | None:
     return params
 
 
-def run_queries(ds: Any, values: dict[str, str], timeout_s: int | None = None) -> dict[str, Any]:
+def _previous(store: str, n: int) -> dict[str, Any]:
+    """The queries of the largest run of `store` below `n` stances in results/scale.json, if any."""
+    path = RESULTS / "scale.json"
+    if not path.exists():
+        return {}
+    runs = [r for r in json.loads(path.read_text())["runs"]
+            if r["store"] == store and r["stances"] < n and "queries" in r]
+    return max(runs, key=lambda r: r["stances"])["queries"] if runs else {}
+
+
+def run_queries(ds: Any, values: dict[str, str], timeout_s: int | None = None,
+                skip: dict[str, str] | None = None) -> dict[str, Any]:
     """Every named query on `ds` with `values` bound: median and first latency, rows; SERVICE queries skipped.
 
     A query taking longer than `timeout_s` (default QUERY_TIMEOUT_S) is recorded
-    as a timeout."""
+    as a timeout; `skip` maps names of queries not to run to the reason."""
     timeout_s = timeout_s or QUERY_TIMEOUT_S
     from kg.queries import bind_parameters, execute, list_queries, prepare_text, with_values
     from kg.settings import Settings
@@ -102,6 +113,9 @@ def run_queries(ds: Any, values: dict[str, str], timeout_s: int | None = None) -
     out: dict[str, Any] = {}
     signal.signal(signal.SIGALRM, _alarm)
     for query in list_queries():
+        if skip and query.name in skip:
+            out[query.name] = {"skipped": skip[query.name]}
+            continue
         if query.uses_service:
             out[query.name] = {"skipped": "calls SERVICE (Wikidata)"}
             continue
@@ -134,12 +148,26 @@ def run_queries(ds: Any, values: dict[str, str], timeout_s: int | None = None) -
 
 
 # ---------- one store, one size (runs in a child process) ----------
-def worker(store: str, n: int, data: Path, fresh: bool, timeout_s: int = QUERY_TIMEOUT_S) -> dict[str, Any]:
+def _skips(store: str, n: int, skip_slow: float | None) -> dict[str, str]:
+    """Queries that took longer than `skip_slow` seconds (or timed out) at the previous size: not run again."""
+    if not skip_slow:
+        return {}
+    out = {}
+    for name, q in _previous(store, n).items():
+        took = q.get("median_s") or q.get("timeout_s")
+        if took and took > skip_slow:
+            verb = "timed out after" if "timeout_s" in q else "took"
+            out[name] = f"not run: {verb} {took:.1f} s at the previous size (--skip-slow {skip_slow:g})"
+    return out
+
+
+def worker(store: str, n: int, data: Path, fresh: bool, timeout_s: int = QUERY_TIMEOUT_S,
+           skip_slow: float | None = None) -> dict[str, Any]:
     corpus = synthetic.write_corpus(n, data / f"corpus-{n}")
     quads = None
     record: dict[str, Any] = {"store": store, "stances": n, "query_timeout_s": timeout_s}
     if store == "oxigraph":
-        record.update(_oxigraph(n, corpus, data, fresh, timeout_s))
+        record.update(_oxigraph(n, corpus, data, fresh, timeout_s, _skips(store, n, skip_slow)))
     elif store == "memory":
         from kg.bulk import bulk_load
         from kg.store import open_store
@@ -151,14 +179,15 @@ def worker(store: str, n: int, data: Path, fresh: bool, timeout_s: int = QUERY_T
         record["load_s"] = time.perf_counter() - start
         quads = len(ds)
         record["quads"] = quads
-        record["queries"] = run_queries(ds, selective_params(n), timeout_s)
+        record["queries"] = run_queries(ds, selective_params(n), timeout_s, _skips(store, n, skip_slow))
     elif store == "virtuoso":
-        record.update(_virtuoso(n, corpus, data, timeout_s))
+        record.update(_virtuoso(n, corpus, data, timeout_s, _skips(store, n, skip_slow)))
     record["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return record
 
 
-def _oxigraph(n: int, corpus: list[Path], data: Path, fresh: bool, timeout_s: int) -> dict[str, Any]:
+def _oxigraph(n: int, corpus: list[Path], data: Path, fresh: bool, timeout_s: int,
+              skip: dict[str, str]) -> dict[str, Any]:
     from kg.bulk import bulk_load
     from kg.store import native_oxigraph, open_store
 
@@ -183,12 +212,12 @@ def _oxigraph(n: int, corpus: list[Path], data: Path, fresh: bool, timeout_s: in
         ds = open_store(f"oxigraph:{folder}")
     load = json.loads(meta.read_text())
     load["store_bytes"] = _du(folder)
-    load["queries"] = run_queries(ds, selective_params(n), timeout_s)
+    load["queries"] = run_queries(ds, selective_params(n), timeout_s, skip)
     ds.close()
     return load
 
 
-def _virtuoso(n: int, corpus: list[Path], data: Path, timeout_s: int) -> dict[str, Any]:
+def _virtuoso(n: int, corpus: list[Path], data: Path, timeout_s: int, skip: dict[str, str]) -> dict[str, Any]:
     from virtuoso import VirtuosoServer
 
     from kg.store import open_store
@@ -204,7 +233,7 @@ def _virtuoso(n: int, corpus: list[Path], data: Path, timeout_s: int) -> dict[st
         load_s = time.perf_counter() - start
         ds = open_store(server.store_spec)
         quads = len(ds)
-        queries = run_queries(ds, selective_params(n), timeout_s)
+        queries = run_queries(ds, selective_params(n), timeout_s, skip)
         status = Path(f"/proc/{server.process.pid}/status").read_text()  # type: ignore[union-attr]
         hwm = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
         server.isql_run("checkpoint;\n")
@@ -235,35 +264,99 @@ def _merge(records: list[dict[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _latency(q: dict[str, Any]) -> float | None:
+    return q.get("median_s")
+
+
 def plot(result: dict[str, Any]) -> None:
-    """scale.png: load time and the slowest / median query latency against corpus size, per store."""
+    """scale.png, log-log against corpus size: load time per store; each query's latency on the embedded
+    store (one line per query, the 1 s goal dashed); median and slowest query latency per store."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
-    for store in sorted({r["store"] for r in result["runs"]}):
-        runs = [r for r in result["runs"] if r["store"] == store and "error" not in r]
-        runs = [r for r in runs if "queries" in r]
-        xs = [r["stances"] for r in runs]
-        if not xs:
-            continue
-        axes[0].plot(xs, [r.get("load_s") for r in runs], marker="o", label=store)
-        lat = [[max(q["median_s"], 1e-4) for q in r["queries"].values() if "median_s" in q] or [1e-4] for r in runs]
-        axes[1].plot(xs, [statistics.median(v) for v in lat], marker="o", label=store)
-        axes[2].plot(xs, [max(v) for v in lat], marker="o", label=store)
-    titles = ("load time (s)", "median query latency (s)", "slowest query latency (s)")
+    runs = [r for r in result["runs"] if "queries" in r]
+    fig, axes = plt.subplots(1, 3, figsize=(19, 6), gridspec_kw={"width_ratios": [1, 1.6, 1]})
+    for store in sorted({r["store"] for r in runs}):
+        mine = sorted((r for r in runs if r["store"] == store), key=lambda r: r["stances"])
+        xs = [r["stances"] for r in mine]
+        axes[0].plot(xs, [r.get("load_s") for r in mine], marker="o", label=f"{store}: load")
+        lat = [[v for v in map(_latency, r["queries"].values()) if v] or [1e-4] for r in mine]
+        axes[2].plot(xs, [statistics.median(v) for v in lat], marker="o", label=f"{store}: median")
+        axes[2].plot(xs, [max(v) for v in lat], marker="^", linestyle="--", label=f"{store}: slowest")
+    embedded = sorted((r for r in runs if r["store"] == "oxigraph"), key=lambda r: r["stances"])
+    names = sorted({name for r in embedded for name, q in r["queries"].items() if "skipped" not in q})
+    colours = plt.get_cmap("tab20")
+    for i, name in enumerate(names):
+        points = [(r["stances"], _latency(r["queries"].get(name, {}))) for r in embedded]
+        points = [(x, max(y, 1e-4)) for x, y in points if y is not None]
+        timeouts = [r["stances"] for r in embedded if "timeout_s" in r["queries"].get(name, {})]
+        style = "-" if i < 20 else "--"
+        line, = axes[1].plot([x for x, _ in points], [y for _, y in points], marker="o", markersize=3,
+                             linestyle=style, color=colours(i % 20), label=name)
+        if timeouts:
+            axes[1].plot(timeouts, [embedded[0]["query_timeout_s"]] * len(timeouts), marker="x", linestyle="",
+                         color=line.get_color())
+    titles = ("load time (s)", "latency per query, embedded Oxigraph (s; x = timed out)",
+              "median and slowest query latency (s)")
     for ax, title in zip(axes, titles, strict=True):
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("stances")
-        ax.set_title(title)
+        ax.set_title(title, fontsize=10)
         ax.grid(True, which="both", alpha=0.3)
-        ax.legend()
-    axes[2].axhline(1.0, color="grey", linestyle="--", linewidth=1)
+    for ax in (axes[1], axes[2]):
+        ax.axhline(1.0, color="grey", linestyle=":", linewidth=1)
+    axes[0].legend(fontsize=8)
+    axes[2].legend(fontsize=8)
+    axes[1].legend(fontsize=6, ncol=2, loc="upper left")
     fig.tight_layout()
-    fig.savefig(RESULTS / "scale.png", dpi=110)
+    fig.savefig(RESULTS / "scale.png", dpi=100)
+
+
+def _growth(runs: list[dict[str, Any]], name: str) -> str:
+    """How latency and row count grew between the two largest sizes the query was measured at."""
+    done = [r["queries"][name] for r in runs if "median_s" in r["queries"].get(name, {})]
+    if len(done) < 2:
+        return ""
+    a, b = done[-2], done[-1]
+    rows = f"{b['rows'] / a['rows']:.0f}" if a["rows"] else ("0" if not b["rows"] else "from 0")
+    return f"{b['median_s'] / a['median_s']:.1f} / {rows}"
+
+
+def table(result: dict[str, Any]) -> str:
+    """The README's markdown: one row per store and size (load, size, memory), then one row per query
+    with its latency and row count at each size on the embedded store."""
+    runs = sorted((r for r in result["runs"] if "queries" in r), key=lambda r: (r["store"], r["stances"]))
+    lines = ["| store | stances | quads | load + optimize (s) | on disk (MB) | peak RSS (MB) |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for r in runs:
+        size = f"{r['store_bytes'] / 1e6:.0f}" if r.get("store_bytes") else "in memory"
+        rss = r.get("server_peak_rss_mb") or r.get("peak_rss_mb") or 0
+        load = r.get("load_and_optimize_s") or r.get("load_s") or 0
+        lines.append(f"| {r['store']} | {r['stances']:,} | {r.get('quads', 0):,} | {load:.1f} | {size} | {rss:.0f} |")
+    embedded = [r for r in runs if r["store"] == "oxigraph"]
+    sizes = [r["stances"] for r in embedded]
+    lines += ["", "| query (embedded Oxigraph) | parameters | " + " | ".join(f"{n:,}" for n in sizes)
+              + " | latency × / rows × (last measured step) |",
+              "|---|---|" + "---:|" * len(sizes) + "---:|"]
+    names = sorted({name for r in embedded for name in r["queries"]})
+    for name in names:
+        cells, params = [], ""
+        for r in embedded:
+            q = r["queries"].get(name, {})
+            params = params or ", ".join(sorted(q.get("params", {}))) or ""
+            if "median_s" in q:
+                cells.append(f"{q['median_s']:.3g} s ({q['rows']:,})")
+            elif "timeout_s" in q:
+                cells.append(f"> {q['timeout_s']} s")
+            elif "skipped" in q:
+                cells.append("not run" if q["skipped"].startswith("not run") else "skipped")
+            else:
+                cells.append("error")
+        lines.append(f"| `{name}` | {params or 'none'} | " + " | ".join(cells) + f" | {_growth(embedded, name)} |")
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -273,10 +366,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=Path("/tmp/stancekg-bench"))
     parser.add_argument("--fresh", action="store_true", help="reload stores kept from an earlier run")
     parser.add_argument("--timeout", type=int, default=QUERY_TIMEOUT_S, help="seconds allowed per query run")
+    parser.add_argument("--skip-slow", type=float, default=None, metavar="S",
+                        help="skip queries that took more than S seconds at the previous size in results/scale.json")
+    parser.add_argument("--report", action="store_true", help="redraw scale.png and print the markdown table")
     parser.add_argument("--worker", nargs=2, metavar=("STORE", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.report:
+        result = json.loads((RESULTS / "scale.json").read_text())
+        plot(result)
+        print(table(result), end="")
+        return 0
     if args.worker:
-        record = worker(args.worker[0], int(args.worker[1]), args.data, args.fresh, args.timeout)
+        record = worker(args.worker[0], int(args.worker[1]), args.data, args.fresh, args.timeout, args.skip_slow)
         print("RESULT " + json.dumps(record), flush=True)
         return 0
     records = []
@@ -290,6 +391,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             cmd = [sys.executable, __file__, "--worker", store, str(n), "--data", str(args.data),
                    "--timeout", str(args.timeout)]
+            cmd += ["--skip-slow", str(args.skip_slow)] if args.skip_slow else []
             cmd += ["--fresh"] if args.fresh else []
             start = time.perf_counter()
             done = subprocess.run(cmd, capture_output=True, text=True, check=False)
