@@ -7,6 +7,7 @@ comparing each article with its annotation: an article is either absent or whole
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -18,13 +19,15 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 import yaml
 from conftest import ROOT, LiveServer, require
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from kg.errors import StoreError
+from kg.errors import AnnotationError, StoreError
 
 TOKEN = "fault-token"
 STANCE_COUNT = """PREFIX skg: <https://w3id.org/stancekg/ontology#>
@@ -268,3 +271,133 @@ def test_a_full_disk_gives_a_clear_error_and_the_store_stays_readable(small_disk
             ingest_article(ds, paths[-1])
     finally:
         ds.close()
+
+
+# ---------- (d) fuzzing: the endpoint never answers 500, the annotation loader only says AnnotationError ----------
+_header_text = st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=40)  # what HTTP can carry
+_WORDS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "WHERE", "{", "}", "(", ")", "*", ".", ";", ",", "?s", "?p", "$o",
+          "<http://ex/a>", "<>", "<../x>", "GRAPH", "FROM", "NAMED", "OPTIONAL", "UNION", "FILTER", "BIND", "AS",
+          "VALUES", "SERVICE", "SILENT", "LOAD", "INSERT", "DELETE", "DATA", "WITH", "USING", "CLEAR", "DROP", "ALL",
+          "PREFIX", "p:", "p:x", "BASE", "\"s\"", "'''x'''", "1", "-2.5e3", "true", "a", "^^", "@en", "#", "\n",
+          "LIMIT", "OFFSET", "ORDER BY", "GROUP BY", "COUNT", "IRI", "REGEX", "\\u0053ERVICE", "\x00", "é", "𝄞")
+_sparqlish = st.lists(st.sampled_from(_WORDS), max_size=30).map(" ".join)
+_text = st.one_of(_sparqlish, st.text(max_size=200), st.sampled_from(["", "x" * 100_000, "%", "%zz", "\ud800"[:0]]))
+_param_names = st.sampled_from(["query", "update", "default-graph-uri", "named-graph-uri", "using-graph-uri",
+                                "using-named-graph-uri", "format", "output", "target", "date", "actor", ""])
+_content_types = st.one_of(st.none(), st.sampled_from([
+    "application/sparql-query", "application/sparql-update", "application/x-www-form-urlencoded",
+    "application/sparql-query; charset=latin1", "application/x-www-form-urlencoded; charset=utf-8",
+    "multipart/form-data; boundary=x", "application/rdf+xml", "text/plain", "application/json", "*/*", ";;",
+    "application/sparql-update; charset=\"\""]), _header_text)
+_accepts = st.one_of(st.none(), st.sampled_from([
+    "application/sparql-results+json", "text/csv;q=0.1, */*;q=0", "application/rdf+xml", "text/turtle;q=x",
+    "*/*", "nothing/at-all", "application/ld+json, text/*;q=0.5", ",,,;q=1"]), _header_text)
+_bodies = st.one_of(st.binary(max_size=500), _sparqlish.map(str.encode),
+                    st.lists(st.tuples(_param_names, _text), max_size=4).map(
+                        lambda pairs: urlencode(pairs, errors="surrogatepass").encode()))
+
+
+@pytest.fixture(scope="module")
+def fuzz_client(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """An endpoint over a small store, updates on (with TOKEN), no SERVICE allowed, 5 s query timeout."""
+    from kg import open_store
+    from kg.settings import Settings
+    from server import create_app
+
+    ds = open_store("memory:oxigraph")
+    ds.update("INSERT DATA { GRAPH <http://ex/g> { <http://ex/a> <http://ex/p> 'x', 1 } }")
+    settings = Settings.from_env({}, store="memory:oxigraph", cache_dir=tmp_path_factory.mktemp("cache"),
+                                 update_token=TOKEN, service_allowlist=(), query_timeout=5.0,
+                                 max_request_bytes=200_000)
+    yield create_app(ds, settings).test_client()
+    ds.close()
+
+
+def _assert_handled(response) -> None:  # type: ignore[no-untyped-def]
+    body = response.get_data(as_text=True)
+    assert response.status_code < 500 or response.status_code == 503, (response.status_code, body[:500])
+    assert "Traceback" not in body
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=list(HealthCheck))
+@given(method=st.sampled_from(["GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH"]),
+       path=st.sampled_from(["/sparql", "/sparql/", "/queries/who-opposes", "/queries/no-such-query", "/queries/%00",
+                             "/queries/..%2f..%2fkg", "/void", "/stats", "/health"]),
+       params=st.one_of(st.lists(st.tuples(_param_names, _text), max_size=5).map(
+                            lambda pairs: urlencode(pairs, errors="surrogatepass")),
+                        st.binary(max_size=200).map(lambda b: b.decode("latin-1"))),
+       body=_bodies, content_type=_content_types, accept=_accepts,
+       token=st.sampled_from([None, f"Bearer {TOKEN}", "Bearer wrong", "Basic xx", "Bearer", "Bearer  " + TOKEN]))
+def test_fuzzed_requests_never_get_a_500(fuzz_client, method: str, path: str, params: str, body: bytes,  # type: ignore[no-untyped-def]
+                                         content_type: str | None, accept: str | None, token: str | None) -> None:
+    headers = {k: v for k, v in (("Content-Type", content_type), ("Accept", accept), ("Authorization", token))
+               if v is not None}
+    response = fuzz_client.open(path, method=method, query_string=params, data=body, headers=headers)
+    _assert_handled(response)
+
+
+@pytest.mark.parametrize("build", [
+    lambda: {"path": "/sparql", "query_string": {"query": "SELECT * WHERE { " + "?s ?p ?o . " * 50_000 + "}"}},
+    lambda: {"path": "/sparql", "query_string": {"query": "ASK { FILTER(" + "(" * 20_000 + "1" + ")" * 20_000 + ") }"}},
+    lambda: {"path": "/sparql", "method": "POST", "data": "ASK { " + "{" * 20_000 + "}" * 20_000 + " }",
+             "content_type": "application/sparql-query"},
+    lambda: {"path": "/sparql", "method": "POST", "data": "a" * 300_000, "content_type": "application/sparql-query"},
+    lambda: {"path": "/sparql", "query_string": {"query": "SELECT ('" + "x" * 1_000_000 + "' AS ?x) {}"}},
+    lambda: {"path": "/queries/who-opposes", "query_string": {"target": "x" * 1_000_000}},
+    lambda: {"path": "/sparql", "method": "POST", "content_type": "application/sparql-update",
+             "headers": {"Authorization": f"Bearer {TOKEN}"},
+             "data": "INSERT DATA { <http://ex/a> <http://ex/p> " + "[ <http://ex/p> " * 20_000 + "1" + " ]" * 20_000 + " }"},
+    lambda: {"path": "/sparql", "query_string": {"query": "ASK { FILTER(" + "!" * 30_000 + "true) }"}},
+    lambda: {"path": "/sparql", "query_string": {"query": "ASK { FILTER(" + "+".join(["1"] * 40_000) + ") }"}},
+], ids=["long-query", "deep-parentheses", "deep-groups", "oversized-body", "huge-literal", "huge-parameter",
+        "deep-update", "deep-negation", "long-sum"])
+def test_huge_and_deep_requests_are_answered_not_crashed(fuzz_client, build) -> None:  # type: ignore[no-untyped-def]
+    args = build()
+    response = fuzz_client.open(args.pop("path"), **args)
+    _assert_handled(response)
+
+
+@settings(max_examples=300, deadline=None)
+@given(source=st.one_of(
+    st.text(max_size=300),
+    st.binary(max_size=300),
+    st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+                 lambda children: st.lists(children, max_size=4)
+                 | st.dictionaries(st.sampled_from(["article", "actors", "stances", "events", "key", "label", "type",
+                                                    "holder", "target", "quote", "time", "published", "title"])
+                                   | st.text(max_size=8), children, max_size=5),
+                 max_leaves=30).map(lambda data: yaml.safe_dump(data, allow_unicode=True))))
+def test_fuzzed_annotations_raise_only_annotation_error(source: str | bytes) -> None:
+    from kg.annotation import parse_annotation
+
+    with contextlib.suppress(AnnotationError):  # success is fine too; any other exception fails the test
+        parse_annotation(source, "Some article text. It says things.")
+
+
+def _laughs(levels: int) -> str:
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("source", [
+    "[" * 10_000 + "]" * 10_000,
+    "{a: " * 10_000 + "1" + "}" * 10_000,
+    "article: " + "[" * 990 + "]" * 990,
+    "".join("  " * i + "a:\n" for i in range(3000)),
+    "- " * 5000 + "x",
+    _laughs(10),
+    "article:\n  title: x\nstances: *a9\n" + _laughs(10),
+    "article: {title: " + "x" * 5_000_000 + "}\n",
+    "x" * 3_000_000,
+    "\x00\x01\x02",
+    b"\xff\xfe\xfd",
+    "key: !!python/object/apply:os.system ['echo pwned']",
+    "&a [*a]",
+], ids=["deep-lists", "deep-mappings", "deep-article", "deep-block", "deep-dashes", "aliases", "aliases-used",
+        "huge-title", "huge-scalar", "control-characters", "not-utf8", "python-tag", "self-alias"])
+def test_hostile_annotations_raise_annotation_error(source: str | bytes) -> None:
+    from kg.annotation import parse_annotation
+
+    with pytest.raises(AnnotationError):
+        parse_annotation(source, "Some article text.")
