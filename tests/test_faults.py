@@ -346,7 +346,8 @@ def test_fuzzed_requests_never_get_a_500(fuzz_client, method: str, path: str, pa
     lambda: {"path": "/queries/who-opposes", "query_string": {"target": "x" * 1_000_000}},
     lambda: {"path": "/sparql", "method": "POST", "content_type": "application/sparql-update",
              "headers": {"Authorization": f"Bearer {TOKEN}"},
-             "data": "INSERT DATA { <http://ex/a> <http://ex/p> " + "[ <http://ex/p> " * 20_000 + "1" + " ]" * 20_000 + " }"},
+             "data": "INSERT DATA { <http://ex/a> <http://ex/p> " + "[ <http://ex/p> " * 20_000 + "1"
+                     + " ]" * 20_000 + " }"},
     lambda: {"path": "/sparql", "query_string": {"query": "ASK { FILTER(" + "!" * 30_000 + "true) }"}},
     lambda: {"path": "/sparql", "query_string": {"query": "ASK { FILTER(" + "+".join(["1"] * 40_000) + ") }"}},
 ], ids=["long-query", "deep-parentheses", "deep-groups", "oversized-body", "huge-literal", "huge-parameter",
