@@ -278,7 +278,7 @@ def plot(result: dict[str, Any]) -> None:
     import matplotlib.pyplot as plt
 
     runs = [r for r in result["runs"] if "queries" in r]
-    fig, axes = plt.subplots(1, 3, figsize=(19, 6), gridspec_kw={"width_ratios": [1, 1.6, 1]})
+    fig, axes = plt.subplots(1, 3, figsize=(19, 7.5), gridspec_kw={"width_ratios": [1, 1.6, 1]})
     for store in sorted({r["store"] for r in runs}):
         mine = sorted((r for r in runs if r["store"] == store), key=lambda r: r["stances"])
         xs = [r["stances"] for r in mine]
@@ -311,8 +311,9 @@ def plot(result: dict[str, Any]) -> None:
         ax.axhline(1.0, color="grey", linestyle=":", linewidth=1)
     axes[0].legend(fontsize=8)
     axes[2].legend(fontsize=8)
-    axes[1].legend(fontsize=6, ncol=2, loc="upper left")
-    fig.tight_layout()
+    handles, labels = axes[1].get_legend_handles_labels()
+    fig.tight_layout(rect=(0, 0.17, 1, 1))
+    fig.legend(handles, labels, loc="lower center", ncol=7, fontsize=8, frameon=False)
     fig.savefig(RESULTS / "scale.png", dpi=100)
 
 
