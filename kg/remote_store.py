@@ -27,6 +27,7 @@ It must not import the server, and never sends the password anywhere but the con
 from __future__ import annotations
 
 import io
+import re
 import threading
 import urllib.error
 import urllib.parse
@@ -239,8 +240,18 @@ class RemoteStore(SPARQLUpdateStore):
                      "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"})
         ctype = headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype in _GRAPH_PARSERS:
+            if ctype == "application/rdf+xml" and re.search(rb"<!DOCTYPE", body, re.IGNORECASE):
+                # Entity declarations are how an XML "billion laughs" bomb expands; expat stops it only
+                # after about a minute of CPU in rdflib's parser (tests/test_faults.py). A SPARQL
+                # server's answer has no use for a DTD.
+                raise StoreError(f"the SPARQL server at {self.spec.query_url} sent RDF/XML with a DTD "
+                                 "(entity declarations), which is refused")
             graph = Graph()
-            graph.parse(data=body, format=_GRAPH_PARSERS[ctype])
+            try:
+                graph.parse(data=body, format=_GRAPH_PARSERS[ctype])
+            except Exception as e:  # rdflib's parsers raise many kinds of errors on bad input
+                raise StoreError(f"the SPARQL server at {self.spec.query_url} sent an unreadable answer "
+                                 f"({ctype}): {e}") from e
             result = Result("CONSTRUCT")
             result.graph = graph
             return result
