@@ -402,3 +402,96 @@ def test_hostile_annotations_raise_annotation_error(source: str | bytes) -> None
 
     with pytest.raises(AnnotationError):
         parse_annotation(source, "Some article text.")
+
+
+# ---------- (e) entity-expansion bombs and oversized uploads ----------
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE rdf:RDF [
+  <!ENTITY lol "lol">
+""" + "".join(f'  <!ENTITY lol{i} "' + (f"&lol{i - 1};" if i > 1 else "&lol;") * 10 + '">\n'
+              for i in range(1, 10)) + """]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://ex/">
+  <rdf:Description rdf:about="http://ex/bomb"><ex:p>&lol9;</ex:p></rdf:Description>
+</rdf:RDF>
+"""
+
+
+def _rss_mb() -> float:
+    import psutil
+
+    return psutil.Process().memory_info().rss / 2**20
+
+
+@pytest.mark.parametrize(("content_type", "status"), [
+    ("application/sparql-update", 400), ("application/sparql-query", 400), ("application/rdf+xml", 415),
+    ("application/xml", 415), ("text/turtle", 415)])
+def test_an_entity_bomb_sent_to_the_endpoint_is_refused(fuzz_client, content_type: str, status: int) -> None:  # type: ignore[no-untyped-def]
+    before = _rss_mb()
+    response = fuzz_client.post("/sparql", data=BILLION_LAUGHS, content_type=content_type,
+                                headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.get_data(as_text=True).strip()  # a message, not an empty refusal
+    assert _rss_mb() - before < 50
+
+
+def test_an_oversized_upload_is_refused_before_it_is_read(store, settings) -> None:  # type: ignore[no-untyped-def]
+    import http.client
+
+    from server import create_app
+
+    server = LiveServer(create_app(store, settings.with_(update_token=TOKEN, max_request_bytes=1_000_000)))
+    size, chunk = 200 * 2**20, b"#" * 2**16
+    before = _rss_mb()
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", server.server.port, timeout=60)
+        connection.putrequest("POST", "/sparql")
+        for name, value in (("Content-Type", "application/sparql-update"), ("Content-Length", str(size)),
+                            ("Authorization", f"Bearer {TOKEN}")):
+            connection.putheader(name, value)
+        connection.endheaders()
+        try:
+            for _ in range(size // len(chunk)):
+                connection.send(chunk)
+        except OSError:  # the server answered and closed the connection before the body ended
+            pass
+        response = connection.getresponse()
+        body = response.read().decode()
+        connection.close()
+    finally:
+        server.stop()
+    assert response.status == 413
+    assert "larger than 1000000 bytes" in body
+    assert _rss_mb() - before < 50  # 200 MB were offered; the server kept none of it
+
+
+def test_rdfxml_bomb_from_a_remote_store_is_a_store_error(tmp_path: Path) -> None:
+    """The one place we parse RDF/XML from outside: a remote SPARQL store's CONSTRUCT answer."""
+    import http.server
+
+    from kg import open_store
+
+    class Bomb(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            body = BILLION_LAUGHS.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rdf+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Bomb)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    before = _rss_mb()
+    try:
+        ds = open_store(f"sparql:http://127.0.0.1:{server.server_port}/sparql")
+        with pytest.raises(StoreError) as caught:
+            ds.query("CONSTRUCT WHERE { ?s ?p ?o }")
+        assert "127.0.0.1" in str(caught.value)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert _rss_mb() - before < 50
