@@ -92,8 +92,11 @@ class Engine:
         assert self.native is not None
         kwargs: dict[str, Any] = {}
         if request.default_graphs is not None or request.named_graphs is not None:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs or ()]
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs or ()]
+            try:
+                kwargs["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs or ()]
+                kwargs["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs or ()]
+            except ValueError as e:
+                raise ProtocolError(f"default-graph-uri and named-graph-uri take absolute IRIs: {e}") from e
         elif not has_word(tokens, "FROM"):
             # Oxigraph's union flag would override a FROM clause; the query's own dataset wins then.
             kwargs["use_default_graph_as_union"] = True
