@@ -32,7 +32,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 venv: $(STAMP)
 
-$(ASSETS): server/frontend/package.json server/frontend/install.sh
+$(ASSETS): server/frontend/package.json server/frontend/package-lock.json server/frontend/install.sh
 	bash server/frontend/install.sh
 	touch $@
 
