@@ -88,7 +88,7 @@ def index() -> Response | tuple[str, int]:
     """The query page. 503 with instructions when the browser libraries were never installed."""
     missing = vendor_missing()
     if missing:
-        return render_template("ui_missing.html", missing=missing, vendor_dir=VENDOR_DIR), 503
+        return render_template("ui_missing.html", missing=missing), 503
     endpoint = request.url_root + "sparql"
     config = {
         "endpoint": endpoint,
@@ -114,4 +114,5 @@ def vendor(filename: str) -> Response:
     try:
         return send_from_directory(VENDOR_DIR, filename, max_age=3600)
     except NotFound:
-        raise NotFound(f"{filename} is not installed in {VENDOR_DIR}: run `make assets`") from None
+        # The message names the command, never the install folder (no server paths in error bodies).
+        raise NotFound(f"{filename} is not installed: run `make assets`") from None

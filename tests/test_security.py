@@ -164,8 +164,6 @@ def test_static_paths_cannot_escape_their_folder(client, path: str) -> None:  # 
     assert "create_app" not in body and "root:" not in body
 
 
-@pytest.mark.xfail(strict=True, reason="server/ui.py vendor(): the 404 names the install folder (VENDOR_DIR); "
-                                       "for the owner of server/ui.py to fix")
 def test_a_missing_vendor_file_names_no_folder(client) -> None:  # type: ignore[no-untyped-def]
     response = client.get("/static/vendor/../../app.py")
     assert response.status_code == 404
