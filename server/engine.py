@@ -22,6 +22,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
+from rdflib.plugins.sparql.sparql import SPARQLError
 
 from kg.errors import ProtocolError, QuerySyntaxError, StoreError
 from kg.namespaces import PREFIXES
@@ -157,7 +158,10 @@ class Engine:
                     *(CompValue("DatasetClause", default=URIRef(g)) for g in request.default_graphs or ()),
                     *(CompValue("DatasetClause", named=URIRef(g)) for g in request.named_graphs or ()),
                 ]
-            result = self.store.query(prepared)
+            try:
+                result = self.store.query(prepared)
+            except SPARQLError as e:
+                raise _rdflib_evaluation_error(e) from e
         deadline.check()
         max_rows = self.settings.max_result_rows
         if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -170,9 +174,12 @@ class Engine:
                 graph.bind(prefix, ns)
             return Answer(graph.serialize(format=_RDFLIB_GRAPH[fmt.name], encoding="utf-8"), fmt.media_type)
         fmt = results.choose("results", request.accept, request.format)
-        if result.type == "SELECT" and len(result) > max_rows:
-            raise result_too_large(max_rows)
-        return Answer(_rdflib_results(result, fmt.name), fmt.media_type)
+        try:  # rdflib evaluates lazily: its evaluation errors surface while rows are counted and written
+            if result.type == "SELECT" and len(result) > max_rows:
+                raise result_too_large(max_rows)
+            return Answer(_rdflib_results(result, fmt.name), fmt.media_type)
+        except SPARQLError as e:
+            raise _rdflib_evaluation_error(e) from e
 
     # ---------- updates ----------
     def update(self, text: str, *, base_iri: str | None = None, using: tuple[str, ...] = (),
@@ -236,6 +243,12 @@ def _syntax_error(e: SyntaxError, tokens: list[Token], *, expected: str) -> Quer
     # Oxigraph lists the Unicode ranges of name characters one by one; one phrase says the same.
     message = _CHAR_CLASS.sub("a name character", message).replace("\n", " ")
     return QuerySyntaxError(f"{message}{_hint(tokens, expected)}", line=line, column=column)
+
+
+def _rdflib_evaluation_error(e: SPARQLError) -> StoreError:
+    """rdflib's engine fails on some valid queries (NotBoundError: an aggregate over a variable it left unbound)."""
+    return StoreError(f"rdflib's query engine could not evaluate this query ({type(e).__name__}: {e}); "
+                      "an Oxigraph store (oxigraph:PATH) evaluates it")
 
 
 def _rdflib_syntax_error(e: Any, tokens: list[Token], *, expected: str) -> QuerySyntaxError:
