@@ -1,7 +1,7 @@
 """The security review as tests (issue 7, item 6): no query makes the server fetch a URL off the allowlist,
 updates need the token, static paths stay in their folder, and error bodies leak no paths or tracebacks.
 
-Fetches are counted by a real HTTP server on 127.0.0.1 (tests/test_server_safety.py's CountingEndpoint);
+Fetches are counted by a real HTTP server on 127.0.0.1 (tests/conftest.py's CountingEndpoint);
 every refusal or harmless answer must leave its count at zero.
 """
 
@@ -9,23 +9,15 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
-from conftest import LiveServer
-from test_server_safety import CountingEndpoint
+from conftest import CountingEndpoint, LiveServer
 
 TOKEN = "security-token"
 LEAKS = ("/work/", "Traceback", 'File "', "site-packages")
 
 
-@pytest.fixture
-def remote() -> Iterator[CountingEndpoint]:
-    endpoint = CountingEndpoint()
-    yield endpoint
-    endpoint.server.shutdown()
-    endpoint.server.server_close()
 
 
 @pytest.fixture

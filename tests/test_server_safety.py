@@ -7,55 +7,19 @@ refused LOAD or SERVICE must leave its count at zero.
 
 from __future__ import annotations
 
-import http.server
 import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
+from conftest import CountingEndpoint
 
 TOKEN = "s3cret"
 SLOW = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"  # ~37M rows on the seed store, streamed
 
 
-class CountingEndpoint:
-    """A tiny SPARQL endpoint on 127.0.0.1 that answers one row and counts the requests."""
-
-    def __init__(self) -> None:
-        hits: list[str] = []
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def _answer(self) -> None:
-                hits.append(self.path)
-                length = int(self.headers.get("Content-Length") or 0)
-                self.rfile.read(length)
-                body = b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"remote"}}]}}'
-                self.send_response(200)
-                self.send_header("Content-Type", "application/sparql-results+json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            do_GET = do_POST = _answer  # noqa: N815
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.hits = hits
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/sparql"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-
-@pytest.fixture
-def remote() -> Iterator[CountingEndpoint]:
-    endpoint = CountingEndpoint()
-    yield endpoint
-    endpoint.server.shutdown()
-    endpoint.server.server_close()
 
 
 def make_client(store, settings, **changes):  # type: ignore[no-untyped-def]
