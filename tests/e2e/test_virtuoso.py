@@ -209,3 +209,21 @@ def test_unreachable_server_is_a_store_error() -> None:
     ds = open_store("sparql:http://127.0.0.1:9/sparql")
     with pytest.raises(StoreError, match="cannot reach"):
         len(ds)
+
+
+def test_the_endpoint_serves_a_remote_store_with_the_same_safety_rules(remote, seed_store, settings) -> None:  # type: ignore[no-untyped-def]
+    """Issue 7: /sparql proxies queries to the remote store, and its policy still holds."""
+    from server import create_app
+
+    query = ("PREFIX skg: <https://w3id.org/stancekg/ontology#> "
+             "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a skg:Stance }")
+    client = create_app(remote, settings).test_client()
+    count = client.post("/sparql", data={"query": query}, headers={"Accept": "text/csv"})
+    assert count.status_code == 200, count.get_data(as_text=True)
+    (expected,) = [int(row[0]) for row in seed_store.query(query)]  # type: ignore[index]
+    assert int(count.get_data(as_text=True).split()[-1]) == expected > 0
+    load = client.post("/sparql", data={"update": "LOAD <http://127.0.0.1:9/x.ttl>"})
+    assert load.status_code in (401, 403)  # updates are off without a token, LOAD refused with one
+    service = client.get("/sparql", query_string={
+        "query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"})
+    assert service.status_code == 403
