@@ -292,15 +292,16 @@ def plot(result: dict[str, Any]) -> None:
     for i, name in enumerate(names):
         points = [(r["stances"], _latency(r["queries"].get(name, {}))) for r in embedded]
         points = [(x, max(y, 1e-4)) for x, y in points if y is not None]
-        timeouts = [r["stances"] for r in embedded if "timeout_s" in r["queries"].get(name, {})]
+        timeouts = [(r["stances"], r["queries"][name]["timeout_s"]) for r in embedded
+                    if "timeout_s" in r["queries"].get(name, {})]
         style = "-" if i < 20 else "--"
         line, = axes[1].plot([x for x, _ in points], [y for _, y in points], marker="o", markersize=3,
                              linestyle=style, color=colours(i % 20), label=name)
         if timeouts:
-            axes[1].plot(timeouts, [embedded[0]["query_timeout_s"]] * len(timeouts), marker="x", linestyle="",
+            axes[1].plot([x for x, _ in timeouts], [y for _, y in timeouts], marker="x", linestyle="",
                          color=line.get_color())
     titles = ("load time (s)", "latency per query, embedded Oxigraph (s; x = timed out)",
-              "median and slowest query latency (s)")
+              "median and slowest latency of the queries that finished (s)")
     for ax, title in zip(axes, titles, strict=True):
         ax.set_xscale("log")
         ax.set_yscale("log")
