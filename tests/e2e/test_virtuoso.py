@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -44,13 +45,26 @@ def remote(virtuoso: VirtuosoServer):  # type: ignore[no-untyped-def]
 
 
 def _normal(term: object) -> object:
-    """A term compared by value: Virtuoso writes "…T00:00:00Z" back as "…T00:00:00+00:00"."""
-    if isinstance(term, Literal) and term.datatype is not None:
-        try:
-            return ("literal", term.datatype, term.toPython())
-        except Exception:  # an ill-typed literal compares by its text
-            return ("literal", term.datatype, str(term))
-    return term
+    """A term compared by value, as SPARQL compares it. Virtuoso answers with other spellings of the same
+    value: "…T00:00:00Z" as "…T00:00:00+00:00", xsd:string as a plain literal, xsd:nonNegativeInteger as
+    xsd:integer, true as 1, an empty GROUP_CONCAT as "" where Oxigraph leaves it unbound."""
+    if not isinstance(term, Literal):
+        return term
+    if term.datatype in (None, XSD.string) and str(term) == "" and term.language is None:
+        return None  # GROUP_CONCAT over no values: Oxigraph leaves it unbound, Virtuoso gives ""
+    if term.datatype in (None, XSD.string):
+        # GROUP_CONCAT's order is unspecified (SPARQL 1.1 §18.5.1.7): compare the joined values as a set
+        text = str(term)
+        return ("string", " | ".join(sorted(text.split(" | "))) if " | " in text else text, term.language)
+    if term.datatype == XSD.boolean:  # Virtuoso answers a boolean expression as the integer 1 or 0
+        return ("number", Decimal(1 if str(term) in ("true", "1") else 0))
+    try:
+        value = term.toPython()
+    except Exception:  # an ill-typed literal compares by its text
+        return ("literal", term.datatype, str(term))
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return ("number", Decimal(str(value)))
+    return ("literal", term.datatype, value)
 
 
 def _answers(result) -> Counter:  # type: ignore[no-untyped-def]
@@ -58,9 +72,9 @@ def _answers(result) -> Counter:  # type: ignore[no-untyped-def]
         return Counter([result.askAnswer])
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return Counter(tuple(_normal(t) for t in triple) for triple in result.graph)
-    names = [str(v) for v in result.vars]
-    return Counter(tuple(_normal(row.get(name) if hasattr(row, "get") else row[name]) for name in names)
-                   for row in result.bindings)
+    # When the two stores were filled differs, and so do the ingest times: those columns are not compared.
+    compared = [var for var in result.vars if not str(var).startswith("ingest")]
+    return Counter(tuple(_normal(row.get(var)) for var in compared) for row in result.bindings)
 
 
 # Values for required parameters, each one the seed answers with rows.
