@@ -67,7 +67,9 @@ bench: venv
 	$(BIN)/python benchmarks/run_all.py
 
 bench-scale: venv
-	$(BIN)/python benchmarks/bench_scale.py --sizes 1000,10000,100000
+	$(BIN)/python benchmarks/bench_scale.py --sizes 1000,10000,100000 --stores oxigraph --timeout 60
+	$(BIN)/python benchmarks/bench_scale.py --sizes 1000 --stores memory,virtuoso --timeout 60
+	$(BIN)/python benchmarks/bench_scale.py --report
 
 bench-ingest: venv
 	$(BIN)/python benchmarks/bench_ingest.py
