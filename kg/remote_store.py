@@ -385,33 +385,20 @@ class RemoteStore(SPARQLUpdateStore):
 
         Returns how many were sent. Raises StoreError.
         """
-        sent, chunk = 0, []
         size = GSP_CHUNK if self.spec.gsp_url else UPDATE_CHUNK * 10
-
-        def flush() -> None:
-            if not chunk:
-                return
-            if self.spec.gsp_url:
-                self._gsp("POST", name, "".join(chunk).encode("utf-8"))
-            else:
-                self._update(" ;\n".join(
-                    f"INSERT DATA {{ GRAPH {name.n3()} {{\n{''.join(chunk[i:i + UPDATE_CHUNK])}}} }}"
-                    for i in range(0, len(chunk), UPDATE_CHUNK)))
-            chunk.clear()
-
-        for line in _nt_lines(triples):
-            chunk.append(line)
-            sent += 1
-            if len(chunk) >= size:
-                flush()
-        flush()
-        return sent
+        return self._send_lines(name, _nt_lines(triples), size=size, replace=False)
 
     def put_graph_lines(self, name: URIRef, lines: Iterable[str], *, chunk: int = GSP_CHUNK) -> int:
         """Replace graph `name` with N-Triples `lines`, sent in requests of `chunk` lines (the first a
         Graph Store PUT, the rest POSTs; without `gsp=`, SPARQL Update requests). Returns the lines sent.
         Raises StoreError."""
-        sent, first, batch = 0, True, []
+        return self._send_lines(name, lines, size=chunk, replace=True)
+
+    def _send_lines(self, name: URIRef, lines: Iterable[str], *, size: int, replace: bool) -> int:
+        """Send N-Triples lines to graph `name` in requests of `size` lines. With `replace`, the first
+        request replaces the graph (a Graph Store PUT, or DROP + INSERT; a DELETE when there are no lines);
+        every other request appends."""
+        sent, first, batch = 0, replace, []
 
         def flush() -> None:
             nonlocal first
@@ -433,7 +420,7 @@ class RemoteStore(SPARQLUpdateStore):
         for line in lines:
             batch.append(line)
             sent += 1
-            if len(batch) >= chunk:
+            if len(batch) >= size:
                 flush()
         flush()
         return sent
