@@ -34,9 +34,9 @@ PLOVER_POLARITY = {
 # Polarities our stance types give a PLOVER category, when more than the one above: AGREE covers
 # "agreed to meet" (CAMEO 036, intendToMeet), which our scheme codes neutral.
 PLOVER_ALSO = {"AGREE": {"0"}}
-# PLOVER categories that no stance type of ontology/stance-types.ttl codes (coercion, concessions,
-# retreats, investigations, mobilisation): reported apart as out of the scheme's scope.
-OUT_OF_SCOPE = frozenset({"COERCE", "RETREAT", "CONCEDE", "INVESTIGATE", "MOBILIZE"})
+# PLOVER categories that no stance type of ontology/stance-types.ttl codes (mobilisation; coercion,
+# concessions, retreats and investigations have stance types since the second session): reported apart.
+OUT_OF_SCOPE = frozenset({"MOBILIZE"})
 PLOVER_RENAMED = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 
 

@@ -50,6 +50,10 @@ STANCE_TYPES: dict[str, StanceType] = {t.key: t for t in (
     StanceType("reduceRelations", "-1", "160", "SANCTION", "withdraw"),
     StanceType("useForce", "-1", "190", "ASSAULT"),
     StanceType("useWMD", "-1", "2041", "ASSAULT", "unconventional"),
+    StanceType("protest", "-1", "14", "PROTEST"),
+    StanceType("yield", "+1", "08", "CONCEDE"),
+    StanceType("investigate", "-1", "09", "ACCUSE", "investigate"),
+    StanceType("coerce", "-1", "17", "COERCE"),
 )}
 
 
@@ -81,12 +85,24 @@ AID_WORDS = frozenset({"aid", "assistance", "money", "dollar", "euro", "loan", "
                        "support", "relief", "ammunition", "missile", "intelligence"})
 
 
+# What is lifted or eased when a government yields ("lifted the curfew in", "eased sanctions on").
+RESTRICTION_WORDS = frozenset({"ban", "sanction", "embargo", "curfew", "restriction", "blockade", "siege",
+                               "emergency", "measure", "control", "limit", "closure", "boycott", "moratorium",
+                               "law", "rule", "checkpoint", "cordon", "travel", "freeze"})
+# What is accepted or met when one side gives way ("accepted demands from the rebels").
+DEMAND_WORDS = frozenset({"demand", "condition", "term", "request", "call", "proposal", "ultimatum"})
+FORCE_WORDS = frozenset({"troop", "force", "soldier", "army", "unit", "contingent", "peacekeeper", "tank",
+                         "presence", "military"})
+BORDER_WORDS = frozenset({"border", "frontier", "crossing", "embassy", "airspace", "port", "bridge", "route"})
+
 VERB_TRIGGERS: dict[str, list[Trigger]] = {}
 for _trigger in (
     # opposition and criticism (CAMEO 11x, PLOVER ACCUSE)
-    _t("oppose", "oppose"), _t("protest", "oppose", "dobj", "against"), _t("resist", "oppose"),
-    _t("demonstrate", "oppose", "against", weight=0.8), _t("rally", "oppose", "against", weight=0.8),
-    _t("march", "oppose", "against", weight=0.7), _t("riot", "oppose", "against", weight=0.7),
+    _t("oppose", "oppose"), _t("resist", "oppose"),
+    # protest (CAMEO 14x, PLOVER PROTEST): collective action against someone
+    _t("protest", "protest", "dobj", "against", "over"), _t("demonstrate", "protest", "against", weight=0.8),
+    _t("rally", "protest", "against", weight=0.8), _t("march", "protest", "against", weight=0.7),
+    _t("riot", "protest", "against", weight=0.7), _t("picket", "protest", "dobj", weight=0.8),
     _t("condemn", "criticize"), _t("denounce", "criticize"), _t("criticize", "criticize"),
     _t("criticise", "criticize"), _t("slam", "criticize"), _t("blast", "criticize", weight=0.8),
     _t("rebuke", "criticize"), _t("censure", "criticize"), _t("decry", "criticize"), _t("deplore", "criticize"),
@@ -155,6 +171,30 @@ for _trigger in (
     _t("strike", "useForce", "dobj", "against", weight=0.8), _t("raid", "useForce"),
     _t("fire", "useForce", "on", "at", weight=0.7), _t("kill", "useForce", weight=0.7),
     _t("gas", "useWMD"),
+    # coercion (CAMEO 17x, PLOVER COERCE): arrests, deportations, seizures, bans, demolitions
+    _t("arrest", "coerce", weight=0.9), _t("detain", "coerce", weight=0.9), _t("jail", "coerce", weight=0.9),
+    _t("imprison", "coerce", weight=0.9), _t("deport", "coerce", weight=0.9), _t("round", "coerce", needs="up"),
+    _t("seize", "coerce", "dobj", "from", weight=0.7), _t("confiscate", "coerce", "from", "dobj", weight=0.8),
+    _t("demolish", "coerce", weight=0.7), _t("raze", "coerce", weight=0.7), _t("bulldoze", "coerce", weight=0.7),
+    _t("outlaw", "coerce"), _t("disperse", "coerce", weight=0.8), _t("crack", "coerce", "on", needs="down"),
+    _t("censor", "coerce", weight=0.8), _t("hack", "coerce", "into", weight=0.7),
+    # investigation (CAMEO 09x, PLOVER ACCUSE/investigate)
+    _t("investigate", "investigate", weight=0.9), _t("probe", "investigate", "dobj", "into", weight=0.8),
+    _t("inspect", "investigate", weight=0.7),
+    # yielding (CAMEO 08x, PLOVER CONCEDE/RETREAT): easing restrictions, releasing people, withdrawing
+    _t("lift", "yield", "on", "in", "against", "from", "for", weight=0.9, objects=RESTRICTION_WORDS),
+    _t("ease", "yield", "on", "in", "against", "for", weight=0.9, objects=RESTRICTION_WORDS),
+    _t("relax", "yield", "on", "in", "against", "for", weight=0.8, objects=RESTRICTION_WORDS),
+    _t("shorten", "yield", "on", "in", "for", weight=0.7, objects=RESTRICTION_WORDS),
+    _t("release", "yield", weight=0.8), _t("free", "yield", weight=0.8), _t("pardon", "yield", weight=0.8),
+    _t("concede", "yield", "to", weight=0.8), _t("yield", "yield", "to", weight=0.8),
+    _t("accept", "yield", "from", "of", weight=0.8, objects=DEMAND_WORDS),
+    _t("meet", "yield", "from", "of", weight=0.7, objects=DEMAND_WORDS),
+    _t("withdraw", "yield", "from", weight=0.8, objects=FORCE_WORDS),
+    _t("pull", "yield", "from", "out", weight=0.7, objects=FORCE_WORDS),
+    _t("evacuate", "yield", "from", "in", weight=0.6),
+    _t("reopen", "yield", "to", "with", weight=0.7, objects=BORDER_WORDS),
+    _t("open", "yield", "to", "with", weight=0.6, objects=BORDER_WORDS),
 ):
     VERB_TRIGGERS.setdefault(_trigger.lemma, []).append(_trigger)
 
@@ -172,12 +212,19 @@ for _trigger in (
     _t("attack", "useForce", "on", "against"), _t("strike", "useForce", "on", "against"),
     _t("aid", "materialSupport", "to", "for"), _t("assistance", "materialSupport", "to", "for"),
     _t("negotiation", "consult", "with"), _t("mediation", "consult", "between"),
-    _t("protest", "oppose", "against", "of", "at", "over", "with"),
+    _t("protest", "protest", "against", "of", "at", "over", "with"),
     _t("complaint", "oppose", "against", "about", "over", "with"),
     _t("fire", "useForce", "against", "on", "at"), _t("invasion", "useForce", "of"),
     _t("bombing", "useForce", "of", "on"), _t("shelling", "useForce", "of", "on"),
-    _t("demonstration", "oppose", "against"), _t("rally", "oppose", "against"),
-    _t("disapproval", "oppose", "of", "for"), _t("march", "oppose", "against"),
+    _t("demonstration", "protest", "against"), _t("rally", "protest", "against"),
+    _t("disapproval", "oppose", "of", "for"), _t("march", "protest", "against"),
+    _t("riot", "protest", "against"), _t("sit-in", "protest", "against"), _t("boycott", "protest", "of"),
+    _t("arrest", "coerce", "of"), _t("detention", "coerce", "of"), _t("deportation", "coerce", "of"),
+    _t("crackdown", "coerce", "on", "against"), _t("curfew", "coerce", "on", "in"),
+    _t("blockade", "coerce", "on", "of", "against", "in"),
+    _t("investigation", "investigate", "into", "of", "against"), _t("inquiry", "investigate", "into", "of"),
+    _t("probe", "investigate", "into", "of", "against"),
+    _t("release", "yield", "of"), _t("withdrawal", "yield", "from"),
     _t("deal", "signAgreement", "between", "with"), _t("agreement", "signAgreement", "between", "with"),
     _t("accord", "signAgreement", "between", "with"), _t("treaty", "signAgreement", "between", "with"),
     _t("offensive", "useForce", "against", "on"), _t("raid", "useForce", "on", "against"),

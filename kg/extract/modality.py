@@ -78,8 +78,9 @@ def modality(trigger: Token, *, article_year: int | None = None) -> tuple[str, s
             negated = True
         if tok is not trigger and tok._.lem in HYPOTHETICAL_HEADS and tok.i < trigger.i:
             hypothetical = True
-        if tok is not trigger and tok._.lem in FUTURE_HEADS and tok.i < trigger.i:
-            future = True
+        if tok is not trigger and tok._.lem in FUTURE_HEADS and tok.i < trigger.i and (
+                tok._.lem != "go" or (tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in tok.children))):
+            future = True  # "is going to impose", but not "went on strike"
         if tok.lower_ == "short" or any(c.lower_ == "short" and c.dep_ == "advmod" for c in tok.children):
             negated = negated or tok._.lem == "stop" or tok.head._.lem == "stop"
     sent = trigger.sent

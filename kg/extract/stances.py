@@ -48,6 +48,26 @@ _SANCTION_TYPES = frozenset({"advocateSanction", "imposeSanction", "opposeSancti
 _RECEIVE = frozenset({"draw", "face", "receive", "attract", "earn", "win", "meet", "provoke", "spark"})
 _HIT = frozenset({"hit", "target", "strike", "destroy", "pound", "kill", "damage", "wound"})
 _SANCTION_IMPOSERS = frozenset({"impose", "slap", "level", "extend", "announce", "adopt", "introduce", "expand"})
+# "a hunger strike", "a general strike", "an open-ended strike": collective protest, not an armed strike
+_STRIKE_KINDS = frozenset({"hunger", "general", "labour", "labor", "national", "nationwide", "open-ended",
+                           "indefinite", "worker", "teacher", "rail", "transport", "sit-down", "token", "work"})
+_ON_STRIKE = frozenset({"go", "be", "remain", "stay", "come", "walk"})
+_LABOUR_STRIKE = Trigger("strike", "protest", ("against", "over", "to"))
+# Acts of protest; a demand or a disapproval that is their purpose ("blocked roads to demand reforms
+# from the government", "staged a sit-in, demanding the minister's resignation") is the protest itself.
+PROTEST_ACTS = frozenset({"protest", "demonstrate", "rally", "march", "riot", "picket", "strike", "block",
+                          "barricade", "occupy", "boycott"})
+PROTEST_NOUNS = frozenset({"protest", "demonstration", "rally", "march", "riot", "strike", "sit-in", "boycott",
+                           "blockade", "vigil"})
+# Stance types that report an act; an act that is demanded of someone is not done.
+ACT_TYPES = frozenset({"yield", "coerce", "investigate", "protest", "useForce", "useWMD", "imposeSanction",
+                       "materialSupport"})
+DIRECTIVE_HEADS = frozenset({"demand", "urge", "call", "ask", "press", "insist", "appeal", "request", "plead",
+                             "pressure", "push", "implore", "exhort"})
+_LIFTING = frozenset({"lift", "ease", "relax", "end", "shorten", "suspend", "drop", "scrap", "remove", "call"})
+_RETYPED_BY_PROTEST = frozenset({"demand", "appeal", "oppose", "criticize"})
+# Nouns whose target is often named through whose act it is: "a probe into crimes by the militia"
+_ACT_TARGETS = frozenset({"protest", "investigate", "coerce"})
 
 
 @dataclass
@@ -115,6 +135,9 @@ class SentenceStances(IdiomRules):
                     if p.dep_ == "prep" and p.lower_ in ("of", "by"):
                         keys.extend(self.found.by_token[o.i] for o in p.children
                                     if o.dep_ == "pobj" and o.i in self.found.by_token)
+                    elif p.dep_ == "acl":  # "crimes committed by Croat forces", "bribes paid by Siemens"
+                        keys.extend(self.found.by_token[o.i] for a in p.children if a.dep_ == "agent"
+                                    for o in a.children if o.dep_ == "pobj" and o.i in self.found.by_token)
             stack.extend(c for c in t.children if c.dep_ == "conj")
         return [k for k in dict.fromkeys(keys) if self.registry.type_of(k) not in NON_ACTOR_TYPES]
 
@@ -222,7 +245,21 @@ class SentenceStances(IdiomRules):
             return
         if stance in SYMMETRIC and len(holders) > 1 and targets == holders[1:]:
             holders = holders[:1]
+        if stance in _RETYPED_BY_PROTEST and self._purpose_of_protest(trigger):
+            stance = "protest"
+        if stance in ACT_TYPES and self._demanded(trigger):
+            return  # "urged Israel to ease restrictions": the demand is the stance, the easing is not done
         mod, certainty = modality(trigger, article_year=self.year)
+        if stance == "yield" and mod == "negated":
+            stance, mod = "reject", "asserted"  # "refused to release", "would not lift the ban": CAMEO 124
+        unless = self._unless(trigger)
+        if stance in ACT_TYPES | {"reduceRelations"} and unless is not None:
+            # "will withdraw its troops unless France pays": a conditional act threatens who must act (CAMEO 13x)
+            stance = "threaten"
+            subj = [c for c in unless.children if c.dep_ in ("nsubj", "nsubjpass")]
+            conditioned = self.actors_of(subj[0]) if subj else []
+            if conditioned:
+                targets, ttoks = conditioned, subj
         if stance == "consult" and mod == "future":
             stance = "intendToMeet"  # "will visit", "is due to meet": CAMEO 036
         att = attribute(trigger, self.found, self.registry)
@@ -246,6 +283,41 @@ class SentenceStances(IdiomRules):
                     start=self.span[0], end=self.span[1], trigger=trigger.text, trigger_lemma=trigger._.lem,
                     stated_by=stated_by,
                     via=list(att.via)))
+
+    def _demanded(self, trigger: Token) -> bool:
+        """Is the trigger what someone demands, urges or asks ("demanded that Israel lift the blockade",
+        "urged Iran to release", "calls for the release of")? Looks up at most three heads."""
+        cur = trigger
+        for _ in range(3):
+            if cur.head is cur or cur.dep_ not in ("xcomp", "ccomp", "acl", "pobj", "prep", "pcomp", "dobj"):
+                return False
+            cur = cur.head
+            if cur._.lem in DIRECTIVE_HEADS:
+                return True
+        return False
+
+    def _unless(self, trigger: Token) -> Token | None:
+        """The clause with "unless" that hangs from the trigger or the verb it depends on, if any."""
+        for tok in (trigger, trigger.head):
+            for c in tok.children:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children):
+                    return c
+        return None
+
+    def _purpose_of_protest(self, trigger: Token) -> bool:
+        """Is the trigger what an act of protest is for ("marched to demand …", "began a hunger strike
+        to protest …", "blocked roads, demanding …")? Looks up at most three heads."""
+        cur = trigger
+        for _ in range(3):
+            if cur.dep_ not in ("xcomp", "advcl", "acl", "pobj", "prep", "dobj", "pcomp", "relcl") or cur.head is cur:
+                return False
+            cur = cur.head
+            if cur.pos_ == "VERB" and (cur._.lem in PROTEST_ACTS or any(
+                    c.dep_ == "dobj" and c._.lem in PROTEST_NOUNS for c in cur.children)):
+                return True
+            if cur.pos_ == "NOUN" and cur._.lem in PROTEST_NOUNS:
+                return True
+        return False
 
     def speaks_for(self, person: str) -> str | None:
         """The collective a spokesperson speaks for ("Kremlin spokesman Dmitry Peskov" → the Kremlin),
@@ -291,6 +363,11 @@ class SentenceStances(IdiomRules):
             elif tok.pos_ == "NOUN":
                 if lemma in DENIED_NOUNS and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
                     self.denied_rule(tok, *DENIED_NOUNS[lemma])
+                if lemma == "strike" and (any(c._.lem in _STRIKE_KINDS for c in tok.children
+                                              if c.dep_ in ("compound", "amod")) or (  # "went on strike"
+                        tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head._.lem in _ON_STRIKE)):
+                    self.noun_rule(tok, _LABOUR_STRIKE)  # "a hunger strike", "a general strike": a protest
+                    continue
                 for trig in noun_triggers(lemma):
                     self.noun_rule(tok, trig)
         return self.out
@@ -367,7 +444,7 @@ class SentenceStances(IdiomRules):
         for p in noun.children:
             if p.dep_ == "prep" and p.lower_ in trig.slots:
                 ttoks = [o for o in p.children if o.dep_ == "pobj"]
-                targets = [k for o in ttoks for k in self.actors_of(o)]
+                targets = [k for o in ttoks for k in self.actors_of(o, modifiers=stance in _ACT_TARGETS)]
                 if targets:
                     break
         if not targets and noun.dep_ == "dobj" and noun.head._.lem in LIGHT_VERBS:
@@ -402,6 +479,8 @@ class SentenceStances(IdiomRules):
         if verb is not None:
             vlemma = verb._.lem
             chain = self._verb_chain(verb)
+            if stance == "coerce" and vlemma in _LIFTING:
+                return  # "lifted the curfew": the yield rule reads that
             if stance == "imposeSanction":
                 if any(v._.lem in ADVOCACY_VERBS for v in chain):
                     stance = "advocateSanction"
@@ -415,6 +494,17 @@ class SentenceStances(IdiomRules):
                      | {"have", "agree", "tighten"})
                     or (not direct and vlemma in ADVOCACY_VERBS | RESISTING_VERBS)):
                 holders, htoks = self.subject(chain[-1] if chain else verb)
+            if not holders and stance in _ACT_TARGETS and noun.dep_ != "nsubj":
+                # "went on hunger strike in protest against …", "opened an investigation into …"
+                holders, htoks = self.subject(verb)
+        elif not holders and stance in _ACT_TARGETS and noun.dep_ == "pobj":
+            up = noun.head  # "began a hunger strike in protest against …": up to the verb of the act
+            for _ in range(3):
+                if up.pos_ == "VERB" or up.head is up:
+                    break
+                up = up.head
+            if up.pos_ == "VERB":
+                holders, htoks = self.subject(up)
         if stance in ("criticize", "oppose", "accuse", "praise", "support") and noun.dep_ == "dobj" \
                 and noun.head._.lem in _RECEIVE:
             # "Putin's support for Assad has drawn criticism from the West": the West criticizes Putin

