@@ -201,6 +201,10 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 _ACRONYM = re.compile(r"^[A-Z0-9.\-&]+$")
 
 
+# Compass words that are names on their own ("the West") but begin other names ("West Africa").
+_COMPASS = frozenset({"West", "East", "North", "South"})
+
+
 def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
@@ -308,6 +312,9 @@ class Gazetteer:
                 i += 1
                 continue
             n, key = hit
+            if n == 1 and words[i] in _COMPASS and i + 1 < len(toks) and words[i + 1][:1].isupper():
+                i += 1  # "West African", "West Bank", "East Timor": part of a longer name, not the West
+                continue
             start, end = toks[i][1], toks[i + n - 1][2]
             found.append(Mention(self.entries[key], text[start:end], start, end))
             i += n

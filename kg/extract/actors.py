@@ -40,7 +40,14 @@ GROUP_NOUNS = frozenset({
     "activist", "supporter", "member", "inhabitant", "resident", "youth", "militiaman", "gunman", "bomber",
     "policeman", "agent", "guard", "commando", "marine", "paramilitary", "wing",
 })
-_ROLE_OR_GROUP = ROLE_NOUNS | GROUP_NOUNS
+# People of a country who act apart from its state: with a state's name they form a group of their own.
+NON_STATE_GROUPS = frozenset({
+    "rebel", "militant", "guerrilla", "insurgent", "separatist", "protester", "demonstrator", "student",
+    "worker", "opposition", "refugee", "activist", "dissident", "fighter", "militia", "militiaman", "gunman",
+    "fundamentalist", "extremist", "hacker", "exile", "nationalist", "loyalist", "settler", "tribesman",
+    "jihadist", "islamist", "supporter", "opponent", "critic", "villager", "resident", "youth",
+})
+_ROLE_OR_GROUP = ROLE_NOUNS | GROUP_NOUNS | NON_STATE_GROUPS
 # Singular nouns that name a whole collective ("the Bush administration", "the Umma party").
 COLLECTIVE_NOUNS = frozenset({"administration", "regime", "cabinet", "government", "party", "movement", "group",
                               "council", "assembly", "parliament", "court", "army", "police", "military",
@@ -81,6 +88,7 @@ class Actor:
     affiliated_with: str | None = None
     aliases: set[str] = field(default_factory=set)
     from_gazetteer: bool = True
+    members: list[str] = field(default_factory=list)
 
     def as_annotation(self) -> dict[str, object]:
         """The actor as an entry of the annotation's `actors` list (schema order, no empty fields)."""
@@ -90,6 +98,8 @@ class Actor:
         aliases = sorted(a for a in self.aliases if a != self.label)
         if aliases:
             out["aliases"] = aliases
+        if self.members:
+            out["members"] = list(self.members)
         if self.affiliated_with:
             out["affiliated_with"] = self.affiliated_with
         if self.governs:
@@ -176,6 +186,7 @@ def resolve_sentence(sent: Span, registry: Registry, history: History, sentence_
     if sent.doc.has_annotation("ENT_IOB"):
         _apply_ner(sent, found, registry)
     _resolve_anonymous(sent, found, registry)
+    _resolve_allies(sent, found, registry)
     _resolve_pronouns(sent, found, registry, history, sentence_no)
     _resolve_counterparts(sent, found, registry, history, sentence_no, date)
     _affiliate_people(sent, found, registry)
@@ -272,15 +283,13 @@ def _resolve_counterparts(sent: Span, found: SentenceActors, registry: Registry,
         owner_tok = next((c for c in tok.children if c.dep_ == "poss"), None)
         if owner_tok is None:
             continue
-        owner = found.by_token.get(owner_tok.i) or history.resolve_pronoun(owner_tok.lower_, sentence_no)
         state = next((found.by_token[c.i] for c in tok.children if c.dep_ in ("amod", "compound")
                       and c.i in found.by_token and registry.type_of(found.by_token[c.i]) == "State"), None)
-        if owner is None or state is None:
+        if state is None:
             continue
-        owner_offices = [o for o, p in registry.roles.items() if p == owner]
-        owner_offices += [t.office for t in registry.gaz.offices_of(owner)
-                          if date and t.start[: len(date)] <= date and (t.end is None or date < t.end)]
-        classes = {role_class(registry.gaz.get(o).label) for o in owner_offices if registry.gaz.get(o)}
+        owner, classes = _counterpart_owner(sent, tok, owner_tok, found, registry, history, sentence_no, date)
+        if owner is None:
+            continue
         for entry in registry.gaz:
             if entry.kind == "office" and entry.link == state and role_class(entry.label) in classes:
                 holder = registry.gaz.office_holder(entry.key, date)
@@ -289,8 +298,43 @@ def _resolve_counterparts(sent: Span, found: SentenceActors, registry: Registry,
                     break
 
 
+def _role_classes(person: str, registry: Registry, date: str | None) -> set[str]:
+    """The role classes of the offices `person` holds in this article (bound) or at `date` (tenures)."""
+    offices = [o for o, p in registry.roles.items() if p == person]
+    offices += [t.office for t in registry.gaz.offices_of(person)
+                if date and t.start[: len(date)] <= date and (t.end is None or date < t.end)]
+    entries = (registry.gaz.get(o) for o in offices)
+    return {c for c in (role_class(e.label) for e in entries if e is not None) if c}
+
+
+def _counterpart_owner(sent: Span, tok: Token, owner_tok: Token, found: SentenceActors, registry: Registry,
+                       history: History, sentence_no: int, date: str | None) -> tuple[str | None, set[str]]:
+    """Whose counterpart "his counterpart" is: a named possessor, else the nearest person before it who
+    holds an office, clause subjects first, then the history. A counterpart is defined by an office, so
+    "X said ... with Assad still in charge, despite his Italian counterpart" is X's (the minister's), not
+    the nearer Assad's, whom the pronoun rules would pick."""
+    if found.how.get(owner_tok.i) != "pronoun":
+        owner = found.by_token.get(owner_tok.i)
+        return (owner, _role_classes(owner, registry, date)) if owner else (None, set())
+    before = [(i, k) for i, k in sorted(found.by_token.items())
+              if sent.start <= i < tok.i and registry.type_of(k) == "Person"
+              and found.how.get(i) != "pronoun"]
+    subjects = [k for i, k in reversed(before) if sent.doc[i].dep_ in ("nsubj", "nsubjpass")]
+    others = [k for _, k in reversed(before)]
+    recent = [s.key for s in reversed(history.seen) if s.type == "Person"
+              and sentence_no - s.sentence <= history.window]
+    for person in dict.fromkeys([*subjects, *others, *recent]):
+        classes = _role_classes(person, registry, date)
+        if classes:
+            return person, classes
+    return None, set()
+
+
 def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry) -> None:
-    """'one Russian diplomat' → an AnonymousActor affiliated with Russia; 'Russian officials' → Russia."""
+    """'one Russian diplomat' → an AnonymousActor affiliated with Russia; 'Russian officials' → Russia;
+    'Syrian rebels', 'Kurdish fighters in Iraq' → an ActorGroup of their own (affiliated with the state
+    named, never the state itself); 'Western diplomats' → the West; 'a human rights group' → an
+    AnonymousActor."""
     for tok in sent:
         if tok.i in found.by_token or tok.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -303,6 +347,7 @@ def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry) ->
             continue
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i in found.by_token]
         mods += [cc for m in list(mods) for cc in m.children if cc.dep_ == "conj" and cc.i in found.by_token]
+        direct = len(mods)
         # "leaders of Iran"; for groups also "Opposition groups in Zimbabwe", "refugees from Syria"
         preps = ("of", "in", "from") if lemma in GROUP_NOUNS else ("of",)
         of = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in preps]
@@ -310,6 +355,8 @@ def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry) ->
             mods += [o for o in p.children if o.dep_ == "pobj" and o.i in found.by_token]
         states = [found.by_token[m.i] for m in mods
                   if registry.type_of(found.by_token[m.i]) not in NON_ACTOR_TYPES | {"Person"}]
+        direct_states = [found.by_token[m.i] for m in mods[:direct]
+                         if registry.type_of(found.by_token[m.i]) not in NON_ACTOR_TYPES | {"Person"}]
         people = [m for m in mods if registry.type_of(found.by_token[m.i]) == "Person"]
         if not states and people and lemma in ("administration", "regime", "government", "cabinet"):
             # "the Bush administration", "the Maduro government": a government named for its leader
@@ -320,18 +367,45 @@ def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry) ->
                 found.by_token.pop(i, None)
             found.set(ids, registry.new(label, "Government"), "name")
             continue
+        plural = tok.tag_ in ("NNS", "NNPS") or lemma in COLLECTIVE_NOUNS
+        names = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i
+                 and c.text[:1].isupper() and c.pos_ in ("PROPN", "ADJ") and c.i not in found.by_token
+                 and (not states or _name_like(c))]
+        if not direct_states and names and any(n.text in _WEST_WORDS for n in names) and plural:
+            # "Western diplomats", "Western powers": the West, a collective of news language
+            west = registry.gaz.get(_WEST_KEY)
+            if west is not None:
+                found.set([tok.i, *(n.i for n in names)], registry.from_entry(west, None), "anonymous")
+                continue
+        if not direct_states and names and (lemma in GROUP_NOUNS or lemma in NON_STATE_GROUPS) and plural:
+            # "Kurdish fighters in northern Iraq", "Moslem forces in Bosnia": the unknown name says who they
+            # are; the place they are in is only their affiliation
+            first = min(min(t.i for t in n.subtree) for n in names)
+            words = [t for t in sent.doc[first:tok.i + 1] if t.pos_ != "DET"]
+            label = " ".join(t.text for t in words)
+            kind = "Government" if lemma in ("administration", "regime", "cabinet", "government") \
+                else "ActorGroup"
+            affiliated = states[0] if states and kind == "ActorGroup" \
+                and registry.type_of(states[0]) in ("State", "Government") else None
+            found.set([t.i for t in words], registry.new(label, kind, affiliated_with=affiliated), "ner")
+            continue
         if not states:
-            names = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i
-                     and c.text[:1].isupper() and c.pos_ in ("PROPN", "ADJ") and c.i not in found.by_token]
-            if names and lemma in GROUP_NOUNS and (tok.tag_ == "NNS" or lemma in COLLECTIVE_NOUNS):
-                first = min(min(t.i for t in n.subtree) for n in names)
-                words = [t for t in sent.doc[first:tok.i + 1] if t.pos_ != "DET"]
-                label = " ".join(t.text for t in words)
-                kind = "Government" if lemma in ("administration", "regime", "cabinet", "government") \
-                    else "ActorGroup"
-                found.set([t.i for t in words], registry.new(label, kind), "ner")
+            _indefinite_body(sent, tok, found, registry)
             continue
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")}
+        if lemma in NON_STATE_GROUPS and registry.type_of(states[0]) in ("State", "Government"):
+            # "Syrian rebels", "the Venezuelan opposition", "protesters in Caracas": people of a country
+            # acting apart from (often against) its state, so never the state itself
+            state = states[0]
+            if plural:
+                key = registry.new(_phrase(sent, tok), "ActorGroup", affiliated_with=state)
+            elif dets & {"one", "a", "an", "another"}:
+                label = f"{sent.doc[mods[0].i].text} {tok.text}"
+                key = registry.new(label, "AnonymousActor", affiliated_with=state, key=key_for(label))
+            else:
+                continue
+            found.set([tok.i], key, "anonymous")
+            continue
         if tok.tag_ == "NN" and tok._.lem in SINGULAR_ANONYMOUS and dets & {"one", "a", "an", "another"}:
             state = states[0]
             label = f"{sent.doc[mods[0].i].text} {tok.text}"
@@ -342,6 +416,77 @@ def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry) ->
             found.set([tok.i], states[0], "anonymous")
             if len(states) > 1:
                 found.extra[tok.i] = states[1:]
+
+
+_WEST_WORDS = frozenset({"Western", "Westerners"})
+_WEST_KEY = "the-west"
+# Unnamed bodies met as "a human rights group", "an opposition party", "a rights organisation".
+_BODY_NOUNS = frozenset({"group", "organization", "organisation", "party", "movement", "coalition", "network",
+                         "association", "union", "agency", "watchdog", "charity", "newspaper"})
+
+
+# Endings of adjectives of peoples, places and faiths ("Kurdish", "Islamic", "Shiite", "Moslem").
+_PROPER_ADJ_ENDINGS = ("ic", "ish", "ian", "an", "ese", "i", "ist", "ite", "im", "em", "ch", "ean")
+
+
+def _name_like(tok: Token) -> bool:
+    """Is a capitalised modifier a name, strong enough to outweigh a named actor in "activists from X"?
+    At the start of a sentence every word has a capital, so there an adjective counts only with the
+    ending of a people's, place's or faith's adjective ("Kurdish fighters in Iraq", not "Angry activists
+    from the Fatah party")."""
+    if tok.pos_ == "PROPN" or tok.i != tok.sent.start:
+        return True
+    return tok.lower_.endswith(_PROPER_ADJ_ENDINGS)
+
+
+def _phrase(sent: Span, tok: Token) -> str:
+    """A group's name as the text writes it: its modifiers, the noun and a place phrase ("Opposition
+    activists in Caracas"), without a leading article or quantifier."""
+    left = [t.i for c in tok.children if c.i < tok.i and c.dep_ not in ("det", "nummod", "predet", "quantmod")
+            for t in c.subtree]
+    right = [t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "from", "of") for t in c.subtree]
+    return sent.doc[min([tok.i, *left]):max([tok.i, *right]) + 1].text
+
+
+def _indefinite_body(sent: Span, tok: Token, found: SentenceActors, registry: Registry) -> None:
+    """'a human rights group', 'an opposition party': an unnamed body, an AnonymousActor labelled as
+    written. Only with an indefinite article and a noun modifier that says what kind of body it is
+    ("a group of protesters" is left to its members)."""
+    if tok.tag_ != "NN" or tok._.lem not in _BODY_NOUNS:
+        return
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+        return
+    kinds = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i and c.pos_ == "NOUN"]
+    if not kinds or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return
+    first = min(min(t.i for t in k.subtree) for k in kinds)
+    words = [t for t in sent.doc[first:tok.i + 1] if t.i not in found.by_token]
+    if len(words) != tok.i + 1 - first:
+        return
+    label = "a " + " ".join(t.text for t in words) if words[0].text[:1].lower() not in "aeiou" \
+        else "an " + " ".join(t.text for t in words)
+    found.set([t.i for t in words], registry.new(label, "AnonymousActor"), "anonymous")
+
+
+def _resolve_allies(sent: Span, found: SentenceActors, registry: Registry) -> None:
+    """'the U.S. and its allies' → one ActorGroup whose members are the U.S. (and the allies unnamed)."""
+    for tok in sent:
+        if tok._.lem != "ally" or tok.tag_ != "NNS" or tok.dep_ != "conj" or tok.i in found.by_token:
+            continue
+        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her") for c in tok.children):
+            continue
+        head = tok.head
+        lead = found.by_token.get(head.i)
+        if lead is None or registry.type_of(lead) not in ("State", "Government", "Person", "Alliance"):
+            continue
+        left = min(t.i for t in head.subtree if t.i <= head.i)
+        span = range(left, tok.i + 1)
+        surface = sent.doc[left:head.i + 1].text
+        key = registry.new(f"{surface} and its allies", "ActorGroup", key=f"{lead}-and-allies")
+        registry.actors[key].members = [lead]
+        for i in span:
+            found.by_token.pop(i, None)
+        found.set(list(span), key, "name")
 
 
 def needs_ner(doc: object, gazetteer: Gazetteer) -> bool:

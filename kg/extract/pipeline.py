@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import ExtractionError
 from ..gazetteer import Gazetteer
-from .actors import Registry, needs_ner, resolve_sentence
+from .actors import NON_STATE_GROUPS, Registry, needs_ner, resolve_sentence
 from .coref import History
 from .lexicon import FORCE_NOUNS, TRIGGER_FORMS
 from .stances import SentenceStances, Stance
@@ -268,7 +268,9 @@ def split_sentences(block: Block) -> list[Block]:
 _CUE_WORDS = frozenset({"he", "she", "him", "her", "his", "they", "them", "their", "its", "it", "we", "our",
                         "group", "country", "regime", "government", "administration", "bloc", "alliance",
                         "officials", "forces", "troops", "authorities", "leaders", "rebels", "diplomat"}) \
-    | FORCE_NOUNS | {n + "s" for n in FORCE_NOUNS}  # "the airstrikes" stands for whoever carried them out
+    | FORCE_NOUNS | {n + "s" for n in FORCE_NOUNS} \
+    | {n + "s" for n in NON_STATE_GROUPS} | {"militias", "opposition", "allies"}
+# "the airstrikes" stands for whoever carried them out; "Islamic fundamentalists" for a group
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
 
 
