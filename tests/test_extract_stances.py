@@ -83,3 +83,30 @@ def test_lifting_a_blockade_is_not_a_blockade() -> None:
 
 def test_going_on_strike_is_not_a_future_act() -> None:
     assert ("armenia", "protest", "azerbaijan", "asserted") in found("Armenia went on strike against Azerbaijan.")
+
+
+def times(text: str, published: str | None) -> dict[tuple[str, str, str], str | None]:
+    draft = draft_annotation(text, published=published)
+    return {(s["holder"], s["type"], s.get("target", "")): s.get("time") for s in draft["stances"]}
+
+
+@pytest.mark.parametrize(("text", "published", "key", "time"), [
+    ("Britain condemned Russia on Tuesday.", "2019-03-14", ("united-kingdom", "criticize", "russia"), "2019-03-12"),
+    ("Germany will meet Japan on Friday to discuss trade.", "2019-03-14", ("germany", "intendToMeet", "japan"),
+     "2019-03-15"),
+    ("In 2013, Brazil backed Argentina in the dispute.", "2019-03-14", ("brazil", "support", "argentina"), "2013"),
+    ("France criticized Italy last November.", "2019-03-14", ("france", "criticize", "italy"), "2018-11"),
+    ("Spain praised Portugal on March 3, 2015.", "2019-03-14", ("spain", "praise", "portugal"), "2015-03-03"),
+    ("Canada condemned Iran.", "2019-03-14", ("canada", "criticize", "iran"), "2019-03-14"),
+    ("Germany will meet Japan, a spokesman said on Monday.", "2019-03-14", ("germany", "intendToMeet", "japan"),
+     "2019-03-14"),
+])
+def test_every_stance_is_dated_by_its_text_or_the_publication(text: str, published: str, key: tuple[str, str, str],
+                                                              time: str) -> None:
+    assert times(text, published)[key] == time
+
+
+def test_without_a_publication_date_only_the_text_dates_a_stance() -> None:
+    dated = times("Canada condemned Iran on Monday. Spain praised Portugal in 2015.", None)
+    assert dated[("canada", "criticize", "iran")] is None  # today is no evidence of when it happened
+    assert dated[("spain", "praise", "portugal")] == "2015"

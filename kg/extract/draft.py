@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..gazetteer import Gazetteer
+from .modality import resolve_time
 from .pipeline import DEFAULT_MAX_BYTES, Extraction, extract
 
 ANNOTATOR = "stancekg-extract"
@@ -40,6 +41,7 @@ def to_annotation(ex: Extraction, *, published: str | None = None, source: str |
                   title: str | None = None, publisher: str | None = None, url: str | None = None) -> dict[str, Any]:
     """The extraction as an annotation dict (schema order), machine-made."""
     note = "Machine draft: check every stance before ingesting it as curated."
+    given = published  # a stance is dated by the text or by this, never by today's stand-in
     if published is None:
         published = dt.date.today().isoformat()
         note += " The publication date was not given or found in the text; today's date stands in for it."
@@ -56,6 +58,10 @@ def to_annotation(ex: Extraction, *, published: str | None = None, source: str |
         if s.target:
             item["target"] = s.target
         item.update({"polarity": s.polarity, "modality": s.modality, "certainty": s.certainty})
+        # a historical stance without a date of its own is not dated by the publication
+        time = resolve_time(s.when, given if s.modality != "historical" else None, future=s.modality == "future")
+        if time:
+            item["time"] = time
         if s.stated_by:
             item["stated_by"] = s.stated_by
         if s.via:

@@ -109,3 +109,141 @@ def _is_past_year(prep: Token, article_year: int | None) -> bool:
         if _YEAR.match(tok.text):
             return article_year is None or int(tok.text) < article_year
     return False
+
+
+# ---------- the stance's time ----------
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+_MONTH_ABBREV = {m[:3]: i for i, m in enumerate(MONTHS, start=1)} | {"sept": 9}
+_RELATIVE = frozenset({"yesterday", "today", "tonight", "tomorrow"})
+_TIME_DEPS = frozenset({"npadvmod", "tmod", "prep", "advmod", "nmod", "pobj", "obl"})
+
+
+def time_expression(trigger: Token) -> str | None:
+    """The words that date the trigger's clause ("on Tuesday", "in 2013", "last November", "April 7"),
+    lower-cased, or None. The trigger's own clause is read first, then the rest of its sentence."""
+    chain = _clause_chain(trigger)
+    seen: set[int] = set()
+    own = _first_time([t for tok in chain for c in tok.children if c.dep_ in _TIME_DEPS for t in c.subtree], seen)
+    if own:
+        return own
+    # elsewhere in the sentence, the time usually belongs to a reporting verb ("…, the Kremlin said Monday"):
+    # marked with "~" so that resolve_time reads it as past and does not give it to a future stance
+    other = _first_time(list(trigger.sent), seen)
+    return "~" + other if other else None
+
+
+def _first_time(tokens: list[Token], seen: set[int]) -> str | None:
+    for tok in sorted(tokens, key=lambda t: t.i):
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        low = tok.lower_.rstrip(".")
+        prev = tok.nbor(-1).lower_ if tok.i > tok.sent.start else ""
+        nxt = tok.nbor(1) if tok.i + 1 < tok.sent.end else None
+        if low in WEEKDAYS or low in _RELATIVE:
+            return f"{prev} {low}".strip() if prev in ("last", "next", "this") else low
+        if low in ("week", "month", "year") and prev in ("last", "next", "this"):
+            return f"{prev} {low}"
+        month = None
+        if tok.text[:1].isupper() and tok.pos_ == "PROPN":  # "March", "Dec.", never "march" or the modal "May"
+            month = MONTHS.index(low) + 1 if low in MONTHS else _MONTH_ABBREV.get(low)
+        if month:
+            parts = [f"month:{month}"]
+            if nxt is not None and nxt.like_num and nxt.text.isdigit() and int(nxt.text) <= 31:
+                parts.append(f"day:{int(nxt.text)}")
+                after = tok.nbor(2) if tok.i + 2 < tok.sent.end else None
+                if after is not None and after.text == "," and tok.i + 3 < tok.sent.end:
+                    after = tok.nbor(3)
+                if after is not None and _YEAR.match(after.text):
+                    parts.append(f"year:{after.text}")
+            elif prev.isdigit() and int(prev) <= 31:
+                parts.append(f"day:{int(prev)}")
+                if nxt is not None and _YEAR.match(nxt.text):
+                    parts.append(f"year:{nxt.text}")
+            elif nxt is not None and _YEAR.match(nxt.text):
+                parts.append(f"year:{nxt.text}")
+            if prev == "last":
+                parts.append("last")
+            return " ".join(parts)
+        if _YEAR.match(tok.text) and prev in ("in", "during", "since", "of", "until", "by", "early", "late", "mid"):
+            return f"year:{tok.text}"
+    return None
+
+
+def resolve_time(expr: str | None, published: str | None, *, future: bool = False) -> str | None:
+    """An ISO date (day, month or year precision) for a time expression of `time_expression`,
+    resolved against the publication date; the publication date itself when `expr` is None.
+    None when neither gives a date. A weekday is the latest such day on or before publication
+    (the next one for a future stance). An expression marked "~" (found outside the stance's own
+    clause) is read as past, and a future stance ignores it.
+
+    >>> resolve_time("tuesday", "2017-04-12")
+    '2017-04-11'
+    >>> resolve_time("friday", "2017-04-11", future=True)
+    '2017-04-14'
+    >>> resolve_time("year:2013", "2017-04-11"), resolve_time("month:11 last", "2017-04-11")
+    ('2013', '2016-11')
+    >>> resolve_time("~monday", "2017-04-11", future=True), resolve_time("~monday", "2017-04-11")
+    ('2017-04-11', '2017-04-10')
+    >>> resolve_time(None, None) is None
+    True
+    """
+    import datetime as dt
+
+    pub = None
+    if published and re.match(r"^\d{4}-\d{2}-\d{2}$", published):
+        try:
+            pub = dt.date.fromisoformat(published)
+        except ValueError:
+            pub = None
+    if expr is not None and expr.startswith("~"):
+        expr = None if future else expr[1:]
+    if expr is None:
+        return published if published and re.match(r"^-?\d{4}(-\d{2}(-\d{2})?)?$", published) else None
+    fields = dict(p.split(":", 1) for p in expr.split() if ":" in p)
+    if "month" in fields:
+        month = int(fields["month"])
+        if "year" in fields:
+            year = int(fields["year"])
+        elif pub is None:
+            return None
+        else:
+            year = pub.year
+            ahead = (month, int(fields.get("day", 1))) > (pub.month, pub.day)
+            if ("last" in expr.split() and month >= pub.month) or (ahead and not future):
+                year -= 1
+        if "day" in fields:
+            try:
+                return dt.date(year, month, int(fields["day"])).isoformat()
+            except ValueError:
+                return f"{year:04d}-{month:02d}"
+        return f"{year:04d}-{month:02d}"
+    if "year" in fields:
+        return fields["year"]
+    if pub is None:
+        return None
+    words = expr.split()
+    last = words[-1]
+    if last in WEEKDAYS:
+        wd = WEEKDAYS.index(last)
+        if words[0] == "next" or (future and words[0] != "last"):
+            ahead = (wd - pub.weekday()) % 7 or (7 if words[0] == "next" else 0)
+            return (pub + dt.timedelta(days=ahead)).isoformat()
+        back = (pub.weekday() - wd) % 7 or (7 if words[0] == "last" else 0)
+        return (pub - dt.timedelta(days=back)).isoformat()
+    shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+    if last in shift:
+        return (pub + dt.timedelta(days=shift[last])).isoformat()
+    step = -1 if words[0] == "last" else 1 if words[0] == "next" else 0
+    if last == "week":
+        return (pub + dt.timedelta(days=7 * step)).strftime("%Y-%m")
+    if last == "month":
+        m = pub.month + step
+        y = pub.year + (m - 1) // 12
+        return f"{y:04d}-{(m - 1) % 12 + 1:02d}"
+    if last == "year":
+        return str(pub.year + step)
+    return published

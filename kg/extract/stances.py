@@ -29,7 +29,7 @@ from .lexicon import (
     stance_type,
     verb_triggers,
 )
-from .modality import modality
+from .modality import modality, time_expression
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -87,6 +87,7 @@ class Stance:
     trigger_lemma: str = ""
     stated_by: str | None = None
     via: list[str] = field(default_factory=list)
+    when: str | None = None  # the words that date it ("tuesday", "year:2013"); see modality.resolve_time
 
 
 # Agreement and praise are about a partner named as such; an actor deeper inside is rarely that partner.
@@ -271,6 +272,7 @@ class SentenceStances(IdiomRules):
         conf = base + self.how(holders, htoks) + self.how(targets, ttoks) - (0.2 if self.nested_holder else 0.0)
         self.nested_holder = False
         speakers_for = {h: self.speaks_for(h) for h in holders}
+        when = time_expression(trigger)
         for h0 in holders:
             h = speakers_for[h0] or h0
             for t in targets:
@@ -282,7 +284,7 @@ class SentenceStances(IdiomRules):
                     certainty=certainty, confidence=round(max(0.2, min(0.95, conf)), 2),
                     start=self.span[0], end=self.span[1], trigger=trigger.text, trigger_lemma=trigger._.lem,
                     stated_by=stated_by,
-                    via=list(att.via)))
+                    via=list(att.via), when=when))
 
     def _demanded(self, trigger: Token) -> bool:
         """Is the trigger what someone demands, urges or asks ("demanded that Israel lift the blockade",
