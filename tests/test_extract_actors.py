@@ -117,3 +117,32 @@ def test_his_counterpart_belongs_to_the_office_holder_not_the_nearest_person() -
     found = stances(text, published="2017-04-20")
     assert ("angelino-alfano", "criticize", "russia") in found
     assert not any(h == "bashar-al-assad" for h, _, _ in found)
+
+
+# ---------- names as written ----------
+
+
+def test_a_group_named_by_a_faith_and_a_creed_is_one_group() -> None:
+    text = "Hindu nationalist activists accused Pakistan of sheltering the bombers."
+    assert ("hindu-nationalist-activists", "accuse", "pakistan") in stances(text)
+
+
+def test_a_group_label_keeps_who_they_are_and_drops_mood_words() -> None:
+    text = "Angry French farmers threatened to block the roads into Paris to protest against the European Union."
+    holders = {h for h, _, _ in stances(text)}
+    assert holders == {"french-farmers"}
+    group = actor(text, "french-farmers")
+    assert group["label"] == "French farmers" and group["affiliated_with"] == "france"
+
+
+def test_a_hyphenated_name_found_by_ner_is_spelled_as_written() -> None:
+    text = "Opposition leader Ahmed Fazl-ud-Din accused the government of Pakistan of rigging the vote."
+    assert ("ahmed-fazl-ud-din", "accuse", "pakistan") in stances(text)
+    assert actor(text, "ahmed-fazl-ud-din")["label"] == "Ahmed Fazl-ud-Din"
+
+
+def test_an_unnamed_body_is_also_known_without_its_article() -> None:
+    text = "A rights group based in London accused Bahrain of torturing detained protesters."
+    found = stances(text)
+    assert ("a-rights-group", "accuse", "bahrain") in found
+    assert actor(text, "a-rights-group")["aliases"] == ["rights group"]

@@ -46,6 +46,7 @@ NON_STATE_GROUPS = frozenset({
     "worker", "opposition", "refugee", "activist", "dissident", "fighter", "militia", "militiaman", "gunman",
     "fundamentalist", "extremist", "hacker", "exile", "nationalist", "loyalist", "settler", "tribesman",
     "jihadist", "islamist", "supporter", "opponent", "critic", "villager", "resident", "youth",
+    "farmer", "miner", "trader", "teacher", "doctor", "nurse", "fisherman", "trucker", "veteran", "monk",
 })
 _ROLE_OR_GROUP = ROLE_NOUNS | GROUP_NOUNS | NON_STATE_GROUPS
 # Singular nouns that name a whole collective ("the Bush administration", "the Umma party").
@@ -368,7 +369,7 @@ def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry) ->
             found.set(ids, registry.new(label, "Government"), "name")
             continue
         plural = tok.tag_ in ("NNS", "NNPS") or lemma in COLLECTIVE_NOUNS
-        names = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i
+        names = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i
                  and c.text[:1].isupper() and c.pos_ in ("PROPN", "ADJ") and c.i not in found.by_token
                  and (not states or _name_like(c))]
         if not direct_states and names and any(n.text in _WEST_WORDS for n in names) and plural:
@@ -440,10 +441,12 @@ def _name_like(tok: Token) -> bool:
 
 
 def _phrase(sent: Span, tok: Token) -> str:
-    """A group's name as the text writes it: its modifiers, the noun and a place phrase ("Opposition
-    activists in Caracas"), without a leading article or quantifier."""
-    left = [t.i for c in tok.children if c.i < tok.i and c.dep_ not in ("det", "nummod", "predet", "quantmod")
-            for t in c.subtree]
+    """A group's name as the text writes it: the modifiers that say who they are (a demonym, a name, a
+    noun), the noun and a place phrase ("Opposition activists in Caracas", "French farmers"), without
+    articles, numbers or mood words ("Angry", "Striking"), so that the same group keeps one key."""
+    left = [t.i for c in tok.children if c.i < tok.i and (
+                c.dep_ in ("compound", "nmod") or (c.text[:1].isupper() and c.pos_ in ("PROPN", "ADJ")
+                and _name_like(c))) for t in c.subtree]
     right = [t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "from", "of") for t in c.subtree]
     return sent.doc[min([tok.i, *left]):max([tok.i, *right]) + 1].text
 
@@ -465,7 +468,9 @@ def _indefinite_body(sent: Span, tok: Token, found: SentenceActors, registry: Re
         return
     label = "a " + " ".join(t.text for t in words) if words[0].text[:1].lower() not in "aeiou" \
         else "an " + " ".join(t.text for t in words)
-    found.set([t.i for t in words], registry.new(label, "AnonymousActor"), "anonymous")
+    key = registry.new(label, "AnonymousActor")
+    registry.actors[key].aliases.add(" ".join(t.text for t in words))  # "terror group based in X" names it too
+    found.set([t.i for t in words], key, "anonymous")
 
 
 def _resolve_allies(sent: Span, found: SentenceActors, registry: Registry) -> None:
@@ -517,12 +522,25 @@ def _apply_ner(sent: Span, found: SentenceActors, registry: Registry) -> None:
             continue
         words = [t.text for t in ent if t.text not in TITLES and t.pos_ == "PROPN"]
         if ent.label_ == "PERSON" and words:
-            label = " ".join(words)
+            label = _written([t for t in ent], drop=TITLES)
             prior = _known_person(registry, words[-1])
             found.set(ids, prior or registry.new(label, "Person"), "ner")
         elif ent.label_ == "ORG" and words and len(ent) <= 6:
-            label = " ".join(t.text for t in ent if t.lower_ != "the")
+            label = _written([t for t in ent], drop=frozenset({"the", "The"}))
             found.set(ids, registry.new(label, "Organization"), "ner")
+
+
+def _written(tokens: list[Token], *, drop: frozenset[str]) -> str:
+    """A name as the text writes it ("Fazl-ur-Rehman", not "Fazl - ur - Rehman"): the tokens between
+    the first and last proper noun, leading titles and articles dropped, an unclosed bracket cut off."""
+    while tokens and (tokens[0].text in drop or tokens[0].pos_ != "PROPN"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].pos_ != "PROPN":
+        tokens = tokens[:-1]
+    label = "".join(t.text_with_ws for t in tokens).strip()
+    if label.count("(") > label.count(")"):
+        label = label[:label.rindex("(")].strip()
+    return label or " ".join(t.text for t in tokens)
 
 
 def _known_person(registry: Registry, surname: str) -> str | None:
