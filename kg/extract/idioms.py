@@ -83,6 +83,17 @@ class IdiomRules:
         holders, htoks = self.subject(verb)
         self.emit(verb, holders, htoks, targets, obj, "accuse", 0.7)
 
+    def protective_rule(self, speech: Token, verb: Token) -> None:
+        """'X warned that Russia must not be isolated / should not be punished': X speaks up for Russia
+        (CAMEO 052, defend verbally). Only the negated passive directive; "must be punished" is not read."""
+        aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        if not aux & DIRECTIVE_MODALS or not any(c.dep_ == "neg" for c in verb.children):
+            return
+        subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if subj:
+            holders, htoks = self.subject(speech)
+            self.emit(speech, holders, htoks, self.actors_of(subj[0]), subj, "defendVerbally", 0.7)
+
     def directive_rule(self, speech: Token) -> None:
         """'X said that Y must …' / 'telling Y that he has to …': X demands of Y."""
         for clause in speech.children:
@@ -90,6 +101,7 @@ class IdiomRules:
                 continue
             for verb in [clause, *[c for c in clause.children if c.dep_ == "conj"]]:
                 if any(c.dep_ == "nsubjpass" or c.dep_ == "auxpass" for c in verb.children):
+                    self.protective_rule(speech, verb)
                     continue
                 aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
                 directive = bool(aux & DIRECTIVE_MODALS)

@@ -93,6 +93,10 @@ RESTRICTION_WORDS = frozenset({"ban", "sanction", "embargo", "curfew", "restrict
 DEMAND_WORDS = frozenset({"demand", "condition", "term", "request", "call", "proposal", "ultimatum"})
 FORCE_WORDS = frozenset({"troop", "force", "soldier", "army", "unit", "contingent", "peacekeeper", "tank",
                          "presence", "military"})
+PERSONNEL_WORDS = frozenset({"inspector", "worker", "diplomat", "ambassador", "envoy", "observer", "monitor",
+                             "staff", "personnel", "mission", "delegation", "embassy", "team"})
+ENGAGEMENT_WORDS = frozenset({"visit", "trip", "meeting", "talk", "summit", "agreement", "contract", "deal",
+                              "tour", "exercise"})
 BORDER_WORDS = frozenset({"border", "frontier", "crossing", "embassy", "airspace", "port", "bridge", "route"})
 
 VERB_TRIGGERS: dict[str, list[Trigger]] = {}
@@ -135,7 +139,7 @@ for _trigger in (
     # cooperation, agreement, aid (CAMEO 06x/057/019/07x)
     _t("cooperate", "cooperate", "with"), _t("partner", "cooperate", "with"), _t("share", "cooperate", "with"),
     _t("collaborate", "cooperate", "with"),
-    _t("agree", "expressAccord", "with"), _t("sign", "signAgreement", "with"),
+    _t("agree", "expressAccord", "with", "to"), _t("sign", "signAgreement", "with"),
     _t("aid", "materialSupport"), _t("help", "materialSupport", weight=0.7), _t("assist", "materialSupport"),
     _t("donate", "materialSupport", "dative", "to"), _t("grant", "materialSupport", "dative", "to", weight=0.8),
     _t("provide", "materialSupport", "dative", "to", "for", weight=0.8, objects=AID_WORDS),
@@ -171,6 +175,16 @@ for _trigger in (
     _t("strike", "useForce", "dobj", "against", weight=0.8), _t("raid", "useForce"),
     _t("fire", "useForce", "on", "at", weight=0.7), _t("kill", "useForce", weight=0.7),
     _t("gas", "useWMD"),
+    _t("order", "demand", weight=0.8),  # "ordered the militia to disarm"
+    _t("extradite", "cooperate", "to", weight=0.8), _t("hand", "cooperate", "to", weight=0.7, needs="over"),
+    _t("withdraw", "reduceRelations", "from", weight=0.7, objects=PERSONNEL_WORDS),
+    _t("cancel", "reduceRelations", "to", "with", weight=0.7, objects=ENGAGEMENT_WORDS),
+    _t("cut", "reduceRelations", "to", "for", weight=0.7, objects=AID_WORDS),
+    _t("reduce", "reduceRelations", "to", "for", weight=0.7, objects=AID_WORDS),
+    _t("withhold", "reduceRelations", "to", "from", "for", weight=0.7, objects=AID_WORDS),
+    _t("close", "reduceRelations", "with", "to", weight=0.7, objects=BORDER_WORDS),
+    _t("force", "coerce", needs="out", weight=0.8), _t("evict", "coerce", weight=0.8),
+    _t("allow", "yield", weight=0.6),
     # coercion (CAMEO 17x, PLOVER COERCE): arrests, deportations, seizures, bans, demolitions
     _t("arrest", "coerce", weight=0.9), _t("detain", "coerce", weight=0.9), _t("jail", "coerce", weight=0.9),
     _t("imprison", "coerce", weight=0.9), _t("deport", "coerce", weight=0.9), _t("round", "coerce", needs="up"),
@@ -230,6 +244,9 @@ for _trigger in (
     _t("offensive", "useForce", "against", "on"), _t("raid", "useForce", "on", "against"),
     _t("offer", "appeal", "from", "of", "by", weight=0.6),
     _t("praise", "praise", "for", "of"),
+    _t("reminder", "demand", "to"), _t("warning", "threaten", "to", "against"),
+    _t("consensus", "expressAccord", "with", "between"), _t("understanding", "expressAccord", "with", "between"),
+    _t("compromise", "expressAccord", "with", "between"), _t("suspension", "reduceRelations", "with", "of"),
 ):
     NOUN_TRIGGERS.setdefault(_trigger.lemma, []).append(_trigger)
 
@@ -257,7 +274,7 @@ LIGHT_VERBS = frozenset({
     "launch", "carry", "conduct", "impose", "slap", "level", "lodge", "continue", "maintain", "hold",
     "announce", "deliver", "send", "pay", "step", "intensify", "renew", "show", "end", "withdraw", "drop",
     "resume", "begin", "start", "open", "undertake", "file", "reiterate", "repeat", "stage", "organize",
-    "organise", "mount",
+    "organise", "mount", "reach",
 })
 ADVOCACY_VERBS = frozenset({"call", "push", "urge", "press", "seek", "want", "demand", "back", "support",
                             "favor", "favour", "advocate", "propose", "tighten", "threaten"})
@@ -267,7 +284,7 @@ RESISTING_VERBS = frozenset({"oppose", "resist", "reject", "block", "veto", "cau
 SPEECH_VERBS = frozenset({
     "say", "tell", "add", "insist", "state", "declare", "announce", "stress", "note", "argue", "claim",
     "assert", "write", "tweet", "explain", "emphasize", "emphasise", "reiterate", "suggest", "maintain",
-    "contend", "believe", "think", "warn", "urge", "describe", "acknowledge", "admit", "remark",
+    "contend", "believe", "think", "warn", "urge", "describe", "acknowledge", "admit", "remark", "conclude",
 })
 # Modal forms that make an embedded clause a demand on its subject ("Russia must choose").
 DIRECTIVE_MODALS = frozenset({"must", "should"})

@@ -45,6 +45,14 @@ _DEEP_PREPS = frozenset({"to", "against", "with", "on", "for", "from", "into"})
 # "rejected calls by Belarus's rulers", "dismissed an appeal from the president": the author is the target
 _AUTHOR_PREPS = frozenset({"by", "from", "of"})
 _SANCTION_TYPES = frozenset({"advocateSanction", "imposeSanction", "opposeSanction"})
+# Nouns for what one side puts to another; "from" names their author.
+SPEECH_ACT_NOUNS = frozenset({"demand", "request", "offer", "proposal", "call", "plan", "appeal", "ultimatum",
+                              "invitation", "criticism", "pressure", "initiative", "bid", "overture"})
+# Heads of phrases that stand for the actor their modifier names ("Iraqi forces", "leaders of Hamas").
+COLLECTIVE_HEADS = frozenset({"force", "troop", "army", "soldier", "official", "authority", "leader", "leadership",
+                              "government", "police", "delegation", "negotiator", "representative", "diplomat",
+                              "envoy", "minister", "ministry", "spokesman", "spokeswoman", "military", "navy",
+                              "administration", "regime", "officer", "militia"})
 _RECEIVE = frozenset({"draw", "face", "receive", "attract", "earn", "win", "meet", "provoke", "spark"})
 _HIT = frozenset({"hit", "target", "strike", "destroy", "pound", "kill", "damage", "wound"})
 _SANCTION_IMPOSERS = frozenset({"impose", "slap", "level", "extend", "announce", "adopt", "introduce", "expand"})
@@ -65,6 +73,7 @@ ACT_TYPES = frozenset({"yield", "coerce", "investigate", "protest", "useForce", 
 DIRECTIVE_HEADS = frozenset({"demand", "urge", "call", "ask", "press", "insist", "appeal", "request", "plead",
                              "pressure", "push", "implore", "exhort"})
 _LIFTING = frozenset({"lift", "ease", "relax", "end", "shorten", "suspend", "drop", "scrap", "remove", "call"})
+CLAUSE_COMPLAINTS = frozenset({"protest", "complain", "charge", "allege", "object", "lament", "deplore"})
 _RETYPED_BY_PROTEST = frozenset({"demand", "appeal", "oppose", "criticize"})
 # Nouns whose target is often named through whose act it is: "a probe into crimes by the militia"
 _ACT_TARGETS = frozenset({"protest", "investigate", "coerce"})
@@ -93,6 +102,7 @@ class Stance:
 # Agreement and praise are about a partner named as such; an actor deeper inside is rarely that partner.
 _NO_NESTED = frozenset({"expressAccord", "signAgreement", "support", "praise", "alignWith", "cooperate",
                         "defendVerbally"})
+_NO_NESTED_LEMMAS = frozenset({"order", "agree", "cancel"})
 _QUANTITIES = frozenset({"thousand", "hundred", "dozen", "million", "crowd", "number", "group", "member", "people",
                          "some", "many", "most", "all", "majority", "minority"})
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "ee")
@@ -128,6 +138,18 @@ class SentenceStances(IdiomRules):
             elif any(c.dep_ == "appos" and c.i in self.found.by_token for c in t.children):
                 keys.extend(self.found.by_token[c.i] for c in t.children
                             if c.dep_ == "appos" and c.i in self.found.by_token)
+            elif t._.lem in SPEECH_ACT_NOUNS and any(p.dep_ == "prep" and p.lower_ == "from" for p in t.children):
+                # "a demand from the U.S. president", "an offer from Kabul": the author
+                keys.extend(self.found.by_token[o.i] for p in t.children if p.dep_ == "prep" and p.lower_ == "from"
+                            for o in p.children if o.dep_ == "pobj" and o.i in self.found.by_token)
+            elif t._.lem in COLLECTIVE_HEADS and not modifiers:
+                # "U.S. and British forces", "leaders of Romania's new government": whose forces, whose leaders
+                mods = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod")]
+                mods += [c for m in mods for c in m.children if c.dep_ == "conj"]
+                keys.extend(self.found.by_token[c.i] for c in mods
+                            if c.i in self.found.by_token and self.found.how.get(c.i) != "pronoun")
+                keys.extend(self.found.by_token[o.i] for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                            for o in p.children if o.dep_ == "pobj" and o.i in self.found.by_token)
             elif modifiers:  # "Russia's actions"; never "his counterpart" (a pronoun possessor is not the target)
                 keys.extend(self.found.by_token[c.i] for c in t.children
                             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in self.found.by_token
@@ -165,9 +187,11 @@ class SentenceStances(IdiomRules):
                 return self.actors_of(verb.head), [verb.head]
             keys = self.actors_of(s)
             if not keys and _peopleish(s):  # "Thousands of Iraqi Kurds", "Doctors from American aid groups"
-                inner = [self.found.by_token[t.i] for t in s.subtree if t.i in self.found.by_token
-                         and t.i != s.i and self.found.how.get(t.i) != "pronoun"
-                         and self.registry.type_of(self.found.by_token[t.i]) not in NON_ACTOR_TYPES]
+                inside = sorted((t for t in s.subtree if t.i in self.found.by_token and t.i != s.i
+                                 and self.found.how.get(t.i) != "pronoun"
+                                 and self.registry.type_of(self.found.by_token[t.i]) not in NON_ACTOR_TYPES),
+                                key=lambda t: (t.dep_ != "pobj", t.i))  # "A group of Serbian students": the students
+                inner = [self.found.by_token[t.i] for t in inside]
                 if inner:
                     self.nested_holder = True
                     return inner[:1], [s]
@@ -192,6 +216,13 @@ class SentenceStances(IdiomRules):
             return self.subject(up, depth + 1)
         if verb.dep_ == "relcl":
             return self.actors_of(head), [head]
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+            # "his Italian counterpart warning that …"; "issued a declaration demanding that …": whoever issued it
+            keys = self.actors_of(head)
+            if keys:
+                return keys, [head]
+            if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+                return self.subject(head.head, depth + 1)
         return [], []
 
     def objects(self, verb: Token, slots: tuple[str, ...]) -> tuple[list[str], list[Token]]:
@@ -258,9 +289,9 @@ class SentenceStances(IdiomRules):
             # "will withdraw its troops unless France pays": a conditional act threatens who must act (CAMEO 13x)
             stance = "threaten"
             subj = [c for c in unless.children if c.dep_ in ("nsubj", "nsubjpass")]
-            conditioned = self.actors_of(subj[0]) if subj else []
-            if conditioned:
-                targets, ttoks = conditioned, subj
+            conditioned = [k for k in (self.actors_of(subj[0]) if subj else []) if k not in targets]
+            if conditioned:  # the one threatened with the act, and the one who must act to avert it
+                targets, ttoks = [*targets, *conditioned], [*ttoks, *subj]
         if stance == "consult" and mod == "future":
             stance = "intendToMeet"  # "will visit", "is due to meet": CAMEO 036
         att = attribute(trigger, self.found, self.registry)
@@ -372,6 +403,9 @@ class SentenceStances(IdiomRules):
                     continue
                 for trig in noun_triggers(lemma):
                     self.noun_rule(tok, trig)
+        # "warned that Russia must not be pushed into a corner" speaks for Russia: no threat to it as well
+        defended = {(s.holder, s.target) for s in self.out if s.type == "defendVerbally"}
+        self.out = [s for s in self.out if not (s.type == "threaten" and (s.holder, s.target) in defended)]
         return self.out
 
     def verb_rule(self, verb: Token, trig: Trigger) -> None:
@@ -403,6 +437,16 @@ class SentenceStances(IdiomRules):
                         targets, ttoks = self.actors_of(subj[0]), subj[:1]
                         if targets:
                             break
+        if not targets and verb._.lem in CLAUSE_COMPLAINTS:
+            # "Croatian authorities are failing to …, a rights group protested": what the clause's subject does
+            for c in verb.children:
+                subj = [x for x in c.children if x.dep_ == "nsubj"] if c.dep_ == "ccomp" else []
+                if subj:
+                    targets, ttoks = self.actors_of(subj[0]), subj[:1]
+                    if targets:
+                        if trig.stance == "protest":  # protesting in words, not in the street
+                            trig = Trigger(trig.lemma, "criticize", trig.slots, trig.weight)
+                        break
         if not targets and trig.stance in _DEEP_TARGETS:
             targets, ttoks = self.deep_objects(verb, trig.stance)
         if not targets and trig.stance == "threaten":
@@ -418,7 +462,7 @@ class SentenceStances(IdiomRules):
         if not targets and trig.stance in SYMMETRIC and len(holders) > 1:
             targets, ttoks = holders[1:], htoks
         base = 0.8 * trig.weight
-        if not targets and trig.stance not in _NO_NESTED:
+        if not targets and trig.stance not in _NO_NESTED and trig.lemma not in _NO_NESTED_LEMMAS:
             # last resort: the first actor named inside what the verb governs ("threatened to cut off
             # electricity to the Azerbaijani republic of Nakhichevan"), at a lower confidence
             targets, ttoks = self.nested_actor(verb, holders)
