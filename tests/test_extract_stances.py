@@ -150,3 +150,26 @@ def test_a_warning_not_to_isolate_someone_defends_them() -> None:
     stances = found("Hungary warned that Serbia must not be isolated by the European Union.")
     assert ("hungary", "defendVerbally", "serbia", "asserted") in stances
     assert not any(kind == "threaten" and target == "serbia" for _, kind, target, _ in stances)
+
+
+def test_a_past_tense_conjunct_belongs_to_the_reporting_verb() -> None:
+    stances = found("Angela Merkel added that Germany sees no role for Viktor Orban in the talks but stopped short of "
+                    "calling for him to resign.")
+    assert ("angela-merkel", "demand", "viktor-orban", "negated") in stances
+    assert not any(h == "germany" and kind == "demand" for h, kind, _, _ in stances)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Britain said that there could be no peace with Hamas in power.",
+     ("united-kingdom", "oppose", "hamas", "hypothetical")),
+    ("France said the days of the Maduro government are numbered.",
+     ("france", "pessimisticComment", "maduro-government", "asserted")),
+    ("Germany said the era of the Kim dynasty in North Korea is coming to an end.",
+     ("germany", "pessimisticComment", "north-korea", "asserted")),
+])
+def test_diplomatic_idioms_of_opposition(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert expected in found(text)
+
+
+def test_no_settlement_with_someone_is_not_opposition_unless_they_stay_in_power() -> None:
+    assert not any(kind == "oppose" for _, kind, _, _ in found("Britain said there was no settlement with Spain yet."))

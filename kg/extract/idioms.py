@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .lexicon import ACCUSATION_NOUNS, DIRECTIVE_MODALS, FORCE_NOUNS
+from .lexicon import ACCUSATION_NOUNS, DIRECTIVE_MODALS, FORCE_NOUNS, IN_POWER, RULE_NOUNS, SPEECH_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -49,7 +49,15 @@ class IdiomRules:
                 if o.dep_ == "pobj"]
         if not objs or noun.dep_ not in ("dobj", "attr") or noun.head.pos_ not in ("VERB", "AUX"):
             return
-        holders, htoks = self.subject(noun.head)
+        if prep == "with" and not any(t.lower_ in IN_POWER for h in (noun, objs[0]) for p in h.children
+                                      if p.dep_ == "prep" and p.lower_ in ("in", "at") for t in p.children):
+            return  # "no solution with Assad in charge", not "no settlement with the unions yet"
+        verb = noun.head
+        holders, htoks = self.subject(verb)
+        while not holders and verb.dep_ == "ccomp" and verb.head is not verb:
+            # "X said all sides agreed there can be no solution with …": up to whoever says so
+            verb = verb.head
+            holders, htoks = self.subject(verb)
         self.emit(noun.head, holders, htoks, self.actors_of(objs[0]), objs[:1], stance, 0.7)
 
     def adjective_rule(self, adj: Token, stance: str, prep: str) -> None:
@@ -93,6 +101,28 @@ class IdiomRules:
         if subj:
             holders, htoks = self.subject(speech)
             self.emit(speech, holders, htoks, self.actors_of(subj[0]), subj, "defendVerbally", 0.7)
+
+    def end_rule(self, verb: Token) -> None:
+        """'X said the reign of the Assad family is coming to an end', '… that Maduro's days are numbered':
+        a pessimistic comment (CAMEO 012) of the speaker on the ruler named in the subject."""
+        ending = (verb._.lem == "come" and any(p.lower_ == "to" and any(o._.lem == "end" for o in p.children)
+                                              for p in verb.children if p.dep_ == "prep")) \
+            or verb.lower_ == "numbered" or (verb._.lem == "be" and any(
+                c.lower_ == "over" and c.dep_ in ("acomp", "advmod", "prt") for c in verb.children))
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not ending or not subj or subj[0]._.lem not in RULE_NOUNS:
+            return
+        targets = [self.found.by_token[t.i] for t in subj[0].subtree if t.i in self.found.by_token
+                   and self.found.how.get(t.i) != "pronoun"][:1]
+        cur = verb
+        for _ in range(3):  # up to the verb of saying
+            if cur.dep_ not in ("ccomp", "xcomp") or cur.head is cur:
+                return
+            cur = cur.head
+            if cur._.lem in SPEECH_VERBS:
+                holders, htoks = self.subject(cur)
+                self.emit(verb, holders, htoks, targets, subj, "pessimisticComment", 0.65)
+                return
 
     def directive_rule(self, speech: Token) -> None:
         """'X said that Y must …' / 'telling Y that he has to …': X demands of Y."""

@@ -258,7 +258,13 @@ ADJ_TRIGGERS: dict[str, tuple[str, str]] = {
 }
 # Nouns that, denied with "no", oppose their preposition's object: "sees no future role for Assad",
 # "there is no place for X" (a common diplomatic idiom of rejection).
-DENIED_NOUNS: dict[str, tuple[str, str]] = {"role": ("oppose", "for"), "place": ("oppose", "for")}
+DENIED_NOUNS: dict[str, tuple[str, str]] = {"role": ("oppose", "for"), "place": ("oppose", "for"),
+                                            "solution": ("oppose", "with"), "peace": ("oppose", "with"),
+                                            "settlement": ("oppose", "with"), "future": ("oppose", "with")}
+# "the reign of the Assad family is coming to an end", "Maduro's days are numbered": a ruler's time is up
+RULE_NOUNS = frozenset({"reign", "rule", "day", "era", "time", "regime", "grip", "hold", "presidency", "tenure"})
+# "no solution with Assad in charge": the "with" of a denied noun opposes only someone kept in power
+IN_POWER = frozenset({"charge", "power", "office", "place", "control", "command", "helm"})
 # "described the strikes as aggression": calling an act one of these accuses whoever did it.
 ACCUSATION_NOUNS = frozenset({"aggression", "crime", "violation", "provocation", "terrorism", "invasion",
                               "occupation", "massacre", "genocide", "atrocity", "breach", "outrage"})
@@ -329,5 +335,5 @@ def _forms(lemma: str) -> set[str]:
 
 TRIGGER_FORMS: frozenset[str] = frozenset(
     form for lemma in (*VERB_TRIGGERS, *NOUN_TRIGGERS, *LABEL_VERBS) for form in _forms(lemma)
-) | DIRECTIVE_MODALS | frozenset(ADJ_TRIGGERS) | frozenset(DENIED_NOUNS)
+) | DIRECTIVE_MODALS | frozenset(ADJ_TRIGGERS) | frozenset(DENIED_NOUNS) | {"end", "numbered", "over"}
 """Surface forms of every trigger, plus the directive modals (a reported "must" is a demand)."""

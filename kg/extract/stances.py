@@ -207,6 +207,11 @@ class SentenceStances(IdiomRules):
                 if obj:
                     return self.actors_of(obj[0]), obj
             return self.subject(head, depth + 1)
+        if verb.dep_ == "conj" and verb.tag_ == "VBD" and head.tag_ in ("VBZ", "VBP") and head.dep_ == "ccomp" \
+                and head.head.tag_ == "VBD":
+            # "Tillerson added that the U.S. sees … but stopped short of …": the past tense coordinates with
+            # the past-tense reporting verb, not with the present-tense clause it reports
+            return self.subject(head.head, depth + 1)
         if verb.dep_ in ("conj", "advcl", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX"):
             return self.subject(head, depth + 1)
         if verb.dep_ == "pcomp" and head.dep_ == "prep":
@@ -386,6 +391,8 @@ class SentenceStances(IdiomRules):
                     c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children))):
                 self.adjective_rule(tok, *ADJ_TRIGGERS[tok.lower_])
                 continue
+            if tok.pos_ in ("VERB", "AUX") or tok.lower_ == "numbered":
+                self.end_rule(tok)
             if tok.pos_ == "VERB":
                 if lemma in LABEL_VERBS:
                     self.label_rule(tok)
