@@ -146,3 +146,43 @@ def test_an_unnamed_body_is_also_known_without_its_article() -> None:
     found = stances(text)
     assert ("a-rights-group", "accuse", "bahrain") in found
     assert actor(text, "a-rights-group")["aliases"] == ["rights group"]
+
+
+# ---------- quotations and their speakers ----------
+
+
+def test_we_in_a_quotation_is_the_speakers_state_when_the_speaker_comes_after() -> None:
+    text = ("“We strongly condemn Washington for this aggression. Our answer will be firm,” a senior "
+            "Russian official told Interfax.")
+    (st,) = [s for s in extract(text).stances if s.type == "criticize"]
+    assert (st.holder, st.target) == ("russia", "united-states")
+    assert st.stated_by == "russian-official" and st.via == ["interfax"]
+
+
+def test_a_quotation_over_several_sentences_has_one_speaker() -> None:
+    text = ("“The talks have failed. We accuse Ankara of sabotaging them,” Greek Foreign Minister "
+            "Nikos Dendias said on Tuesday.")
+    found = {(s.holder, s.type, s.target, s.stated_by) for s in extract(text).stances}
+    assert ("greece", "accuse", "turkey", "nikos-dendias") in found
+
+
+def test_i_in_a_quotation_is_the_speaker() -> None:
+    text = "“I accuse the government of Kenya of stealing the election,” opposition leader Raila Odinga said."
+    assert ("raila-odinga", "accuse", "kenya") in stances(text)
+
+
+def test_we_of_an_office_holder_is_the_state_of_the_office() -> None:
+    text = "Tillerson told reporters in Rome: “We reject the Russian proposal for a ceasefire.”"
+    found = {(s.holder, s.type, s.target, s.stated_by) for s in extract(text, published="2017-04-11").stances}
+    assert ("united-states", "reject", "russia", "rex-tillerson") in found
+
+
+def test_first_person_outside_quotations_is_left_alone() -> None:
+    text = "We condemn Washington for this aggression, the editorial of a Moscow newspaper said."
+    assert not any(h == "russia" for h, _, _ in stances(text))
+
+
+def test_a_state_possessive_role_is_the_office_holder_then() -> None:
+    text = "Russia's president accused Washington of violating international law."
+    assert ("vladimir-putin", "accuse", "united-states") in stances(text, published="2017-04-11")
+    assert ("russia", "accuse", "united-states") in stances(text)  # no date: no single holder

@@ -10,6 +10,7 @@ are registered too (for attribution) but never become holders or targets.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -170,8 +171,12 @@ def _tokens_in(sent: Span, start: int, end: int) -> list[int]:
 
 
 def resolve_sentence(sent: Span, registry: Registry, history: History, sentence_no: int,
-                     *, date: str | None) -> SentenceActors:
-    """Find every actor mention of a parsed sentence (see the module docstring for the order)."""
+                     *, date: str | None, quotes: Sequence[tuple[int, int, str]] = ()) -> SentenceActors:
+    """Find every actor mention of a parsed sentence (see the module docstring for the order).
+
+    `quotes` are (start, end, speaker key) of quotations in the doc's character offsets: inside them
+    "I"/"my" is the speaker and "we"/"our" the speaker's collective (a person's state or body).
+    """
     found = SentenceActors()
     base = sent.start_char
     offices: list[tuple[list[int], Entry]] = []
@@ -186,12 +191,52 @@ def resolve_sentence(sent: Span, registry: Registry, history: History, sentence_
     _resolve_offices(sent, offices, found, registry, date)
     if sent.doc.has_annotation("ENT_IOB"):
         _apply_ner(sent, found, registry)
-    _resolve_anonymous(sent, found, registry)
+    _resolve_first_person(sent, found, registry, quotes, date)
+    _resolve_anonymous(sent, found, registry, date)
     _resolve_allies(sent, found, registry)
     _resolve_pronouns(sent, found, registry, history, sentence_no)
     _resolve_counterparts(sent, found, registry, history, sentence_no, date)
     _affiliate_people(sent, found, registry)
     return found
+
+
+FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
+FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+
+
+def speaker_collective(speaker: str, registry: Registry, date: str | None = None) -> str | None:
+    """Whom a speaker's "we" stands for: a collective speaker itself, a person's or anonymous source's
+    affiliation (a diplomat's state), else the actor of the office a person holds on `date` (a secretary
+    of state's United States); None when none of these is known."""
+    actor = registry.actors.get(speaker)
+    if actor is None or actor.type in NON_ACTOR_TYPES:
+        return None
+    if actor.type not in ("Person", "AnonymousActor"):
+        return speaker
+    if actor.affiliated_with or not date:
+        return actor.affiliated_with
+    bound = [o for o, p in registry.roles.items() if p == speaker]
+    bound += [t.office for t in registry.gaz.offices_of(speaker)
+              if t.start[: len(date)] <= date and (t.end is None or date < t.end)]
+    links = {e.link for e in (registry.gaz.get(o) for o in bound) if e is not None and e.link}
+    return registry.from_key(links.pop()) if len(links) == 1 else None
+
+
+def _resolve_first_person(sent: Span, found: SentenceActors, registry: Registry,
+                          quotes: Sequence[tuple[int, int, str]], date: str | None) -> None:
+    """'“We could have worked on Assad,” one Russian diplomat said': inside a quotation "we" is the
+    speaker's side and "I" the speaker. Outside quotations first-person pronouns are the writer's."""
+    if not quotes:
+        return
+    for tok in sent:
+        if tok.i in found.by_token or tok.pos_ != "PRON" or tok.lower_ not in FIRST_SINGULAR | FIRST_PLURAL:
+            continue
+        speaker = next((k for a, b, k in quotes if a <= tok.idx < b), None)
+        if speaker is None:
+            continue
+        key = speaker if tok.lower_ in FIRST_SINGULAR else speaker_collective(speaker, registry, date)
+        if key:
+            found.set([tok.i], key, "pronoun")
 
 
 def _affiliate_people(sent: Span, found: SentenceActors, registry: Registry) -> None:
@@ -331,7 +376,7 @@ def _counterpart_owner(sent: Span, tok: Token, owner_tok: Token, found: Sentence
     return None, set()
 
 
-def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry) -> None:
+def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry, date: str | None = None) -> None:
     """'one Russian diplomat' → an AnonymousActor affiliated with Russia; 'Russian officials' → Russia;
     'Syrian rebels', 'Kurdish fighters in Iraq' → an ActorGroup of their own (affiliated with the state
     named, never the state itself); 'Western diplomats' → the West; 'a human rights group' → an
@@ -407,6 +452,12 @@ def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry) ->
                 continue
             found.set([tok.i], key, "anonymous")
             continue
+        holder = _role_holder(tok, states[0], registry, date) if not dets & {"one", "a", "an", "another"} \
+            and tok.tag_ in ("NN", "NNP") else None
+        if holder:  # "Russia's president", "our president" (a Russian speaking): who held the office then
+            found.set([tok.i, *(c.i for c in tok.children if c.dep_ in ("compound", "amod")
+                                and c.i not in found.by_token)], holder, "role")
+            continue
         if tok.tag_ == "NN" and tok._.lem in SINGULAR_ANONYMOUS and dets & {"one", "a", "an", "another"}:
             state = states[0]
             label = f"{sent.doc[mods[0].i].text} {tok.text}"
@@ -438,6 +489,24 @@ def _name_like(tok: Token) -> bool:
     if tok.pos_ == "PROPN" or tok.i != tok.sent.start:
         return True
     return tok.lower_.endswith(_PROPER_ADJ_ENDINGS)
+
+
+def _role_holder(tok: Token, state: str, registry: Registry, date: str | None) -> str | None:
+    """The person holding the office a role noun names for `state` on `date` ("Russia's president",
+    "Syria's foreign minister"), when the gazetteer has that office and one tenure then; else None."""
+    if not date or registry.type_of(state) != "State":
+        return None
+    words = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i
+             and c.lower_ in ("foreign", "prime", "defence", "defense")]
+    klass = role_class(" ".join([*words, tok.lower_]))
+    if klass is None or klass == "spokesperson":
+        return None
+    for entry in registry.gaz:
+        if entry.kind == "office" and entry.link == state and role_class(entry.label) == klass:
+            holder = registry.gaz.office_holder(entry.key, date)
+            if holder:
+                return registry.from_key(holder)
+    return None
 
 
 def _phrase(sent: Span, tok: Token) -> str:

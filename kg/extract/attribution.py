@@ -3,12 +3,15 @@
 A stance inside the clausal complement of a speech verb ("X said that …", "X told reporters …")
 is attributed to the speech verb's subject. Outlets come from the speech verb's own arguments
 ("told the Financial Times"), from a participle clause ("Speaking to the Daily Telegraph,"), or
-from an appearance ("Appearing on the CBS show 'Face the Nation'"). This module reads parses and
-the sentence's actor map; it creates no actors.
+from an appearance ("Appearing on the CBS show 'Face the Nation'"). A quotation that runs over
+several sentences has its speaker where it ends or begins ('“… . …,” one Russian diplomat told the
+Financial Times'): `find_quotes` and `speaker_of` find that speaker for every sentence inside it.
+This module reads text, parses and the sentence's actor map; it creates no actors.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -16,7 +19,7 @@ from .actors import Registry, SentenceActors
 from .lexicon import SPEECH_VERBS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 _MEDIA_VERBS = frozenset({"speak", "talk", "appear", "write", "tell", "say"})
 
@@ -83,3 +86,81 @@ def attribute(trigger: Token, found: SentenceActors, registry: Registry) -> Attr
     if speech is None:
         return Attribution()
     return Attribution(_subject(speech, found), speech, _outlets(speech, found, registry))
+
+
+# ---------- quotations whose speaker is named outside the sentence ----------
+
+_OPEN, _CLOSE = "“", "”"
+# Inflected speech verbs that name a quotation's speaker ('"…," one diplomat told the Financial Times').
+_SPEECH_WORDS = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|insisted|insists|stated|states|declared|declares|explained|"
+    r"warned|warns|noted|notes|argued|argues|wrote|writes|stressed|stresses|asked|asks|continued|"
+    r"according to)\b")
+
+
+@dataclass
+class Quote:
+    """A quotation of the article (offsets of its text, marks included) and whoever is said to speak it."""
+
+    start: int
+    end: int
+    speaker: str | None = None
+    via: list[str] = field(default_factory=list)
+    resolved: bool = False
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every quotation in curly (“…”) or straight ("…") double quotes, in text order.
+
+    Straight quotes pair up in order within a paragraph; an unpaired mark is ignored. Nested or
+    single quotes are not quotations here (an inner ‘…’ belongs to the outer speaker).
+    """
+    quotes: list[Quote] = []
+    depth_start: int | None = None
+    for i, ch in enumerate(text):
+        if ch == _OPEN and depth_start is None:
+            depth_start = i
+        elif ch == _CLOSE and depth_start is not None:
+            quotes.append(Quote(depth_start, i + 1))
+            depth_start = None
+    for para_start, para in _paragraphs(text):
+        marks = [m.start() + para_start for m in re.finditer('"', para)]
+        quotes.extend(Quote(a, b + 1) for a, b in zip(marks[::2], marks[1::2], strict=False))
+    return sorted(quotes, key=lambda q: q.start)
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for m in [*re.finditer(r"\n\s*\n", text), None]:
+        end = m.start() if m else len(text)
+        out.append((pos, text[pos:end]))
+        if m:
+            pos = m.end()
+    return out
+
+
+def speech_outside(text: str, quote: Quote, sentence: tuple[int, int]) -> str | None:
+    """Where the sentence holding a quotation's end (or start) names a speaker: "after" when a speech
+    verb follows the closing mark in that sentence ('…,” one diplomat told the FT'), "before" when one
+    precedes the opening mark ('Tillerson told reporters: “…'), else None."""
+    start, end = sentence
+    if start <= quote.end <= end and _SPEECH_WORDS.search(text[quote.end:end]):
+        return "after"
+    if start <= quote.start <= end and _SPEECH_WORDS.search(text[start:quote.start]):
+        return "before"
+    return None
+
+
+def speaker_of(sent: Span, found: SentenceActors, registry: Registry, *, after: int | None = None,
+               before: int | None = None) -> Attribution:
+    """The speaker and outlets of the speech verb of `sent` that lies after doc offset `after` (or before
+    `before`), as `attribute` would give them; an empty Attribution when there is none."""
+    for tok in sent:
+        if tok._.lem not in SPEECH_VERBS or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if (after is not None and tok.idx < after) or (before is not None and tok.idx >= before):
+            continue
+        speaker = _subject(tok, found)
+        if speaker is not None:
+            return Attribution(speaker, tok, _outlets(tok, found, registry))
+    return Attribution()

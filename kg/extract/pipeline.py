@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import ExtractionError
 from ..gazetteer import Gazetteer
 from .actors import NON_STATE_GROUPS, Registry, needs_ner, resolve_sentence
+from .attribution import Quote, find_quotes, speaker_of, speech_outside
 from .coref import History
 from .lexicon import FORCE_NOUNS, TRIGGER_FORMS
 from .stances import SentenceStances, Stance
@@ -219,6 +220,8 @@ def extract(text: str, *, published: str | None = None, gazetteer: Gazetteer | N
         needing = [d for d in docs.values() if needs_ner(d, gaz)]
         for _ in nlp.get_pipe("ner").pipe(needing):  # batched; sets each doc's entities in place
             pass
+    quotes = find_quotes(text)
+    speakers = _Speakers(text, chunks, docs, quotes, registry, history, published)
     stances: list[Stance] = []
     sentence_no = 0
     for chunk in chunks:
@@ -229,13 +232,22 @@ def extract(text: str, *, published: str | None = None, gazetteer: Gazetteer | N
             sentence_no += 1
             continue
         for sent in doc.sents:
-            found = resolve_sentence(sent, registry, history, sentence_no, date=published)
+            span = (chunk.start + sent.start_char, chunk.start + sent.end_char)
+            inside = speakers.quotes_in(span, sentence_no)
+            local = [(max(q.start, span[0]) - chunk.start, min(q.end, span[1]) - chunk.start, q.speaker)
+                     for q in inside if q.speaker]
+            found = resolve_sentence(sent, registry, history, sentence_no, date=published, quotes=local)
             raw = sent.text
             lead = len(raw) - len(raw.lstrip())
             quote = raw.strip()
             start = chunk.start + sent.start_char + lead
             rules = SentenceStances(sent, found, registry, span=(start, start + len(quote)), article_year=year)
             found_stances = rules.run()
+            for st in found_stances:  # a stance inside a quotation is stated by the quotation's speaker
+                q = next((q for q in inside if q.speaker and st.trigger and st.trigger in text[q.start:q.end]), None)
+                if q is not None and st.stated_by is None and not st.via:
+                    st.stated_by = q.speaker if q.speaker != st.holder else None
+                    st.via = list(q.via)
             stances.extend(found_stances)
             for st in found_stances:  # remembered so that "the airstrikes" later has an author
                 if st.type in ("useForce", "useWMD") and st.modality in ("asserted", "historical"):
@@ -245,6 +257,48 @@ def extract(text: str, *, published: str | None = None, gazetteer: Gazetteer | N
                             subject=sent.doc[i].dep_ in ("nsubj", "nsubjpass"))
             sentence_no += 1
     return Extraction(text, guess_title(blocks), registry, _merge(stances))
+
+
+class _Speakers:
+    """The speakers of the article's quotations, found on demand: a quotation that runs over several
+    sentences names its speaker where it ends ('…,” one diplomat told the FT') or where it begins
+    ('X told reporters: “…'), so that sentence is resolved first, on a copy of the pronoun history."""
+
+    def __init__(self, text: str, chunks: list[Block], docs: dict[int, Any], quotes: list[Quote],
+                 registry: Registry, history: History, published: str | None) -> None:
+        self.text, self.chunks, self.docs, self.quotes = text, chunks, docs, quotes
+        self.registry, self.history, self.published = registry, history, published
+
+    def quotes_in(self, span: tuple[int, int], sentence_no: int) -> list[Quote]:
+        """The quotations overlapping `span` (article offsets), each with its speaker resolved."""
+        inside = [q for q in self.quotes if q.start < span[1] and q.end > span[0]]
+        for q in inside:
+            if not q.resolved:
+                self._resolve(q, sentence_no)
+        return inside
+
+    def _resolve(self, q: Quote, sentence_no: int) -> None:
+        q.resolved = True
+        for chunk in self.chunks:
+            bounds = (chunk.start, chunk.start + len(chunk.text))
+            side = speech_outside(self.text, q, bounds)
+            if side is None:
+                continue
+            doc = self.docs.get(id(chunk))
+            if doc is None:
+                doc = assign_pos(load_model()(chunk.text))
+                self.docs[id(chunk)] = doc
+            offset = (q.end if side == "after" else q.start) - chunk.start
+            for sent in doc.sents:
+                if not sent.start_char <= offset <= sent.end_char:
+                    continue
+                copy = History(self.history.window, list(self.history.seen))
+                found = resolve_sentence(sent, self.registry, copy, sentence_no, date=self.published)
+                att = speaker_of(sent, found, self.registry, **({"after": offset} if side == "after"
+                                                                 else {"before": offset}))
+                if att.speaker:
+                    q.speaker, q.via = att.speaker, att.via
+                    return
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
