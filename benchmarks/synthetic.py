@@ -332,9 +332,10 @@ def write_corpus(n_stances: int, folder: Path, *, seed: int = 7, workers: int = 
     folder.mkdir(parents=True, exist_ok=True)
     done = folder / "COMPLETE"
     parts = [folder / f"part-{i}.nq.gz" for i in range(workers)]
-    if done.exists() and all(p.exists() for p in parts):
-        return parts
     jobs = [(n_stances, seed, i, workers, str(p)) for i, p in enumerate(parts)]
+    digest = _corpus_digest(jobs)
+    if done.exists() and done.read_text() == digest and all(p.exists() for p in parts):
+        return parts
     if workers == 1:
         _write_part(jobs[0])
     else:
@@ -342,8 +343,17 @@ def write_corpus(n_stances: int, folder: Path, *, seed: int = 7, workers: int = 
 
         with ProcessPoolExecutor(workers) as pool:
             list(pool.map(_write_part, jobs))
-    done.write_text(hashlib.sha256(repr(jobs).encode()).hexdigest())
+    done.write_text(digest)
     return parts
+
+
+def _corpus_digest(jobs: list[tuple[int, int, int, int, str]]) -> str:
+    """What a written corpus depends on: the jobs, this generator and the ingest's triple builder. A corpus
+    written by an older builder (one without the per-article tallies, say) is written again."""
+    import kg.triples
+
+    sources = Path(__file__).read_bytes() + Path(kg.triples.__file__).read_bytes()
+    return hashlib.sha256(repr(jobs).encode() + sources).hexdigest()
 
 
 def main(argv: list[str] | None = None) -> int:

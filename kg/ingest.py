@@ -21,6 +21,7 @@ from .errors import AnnotationError
 from .namespaces import ACTORS_GRAPH, LINKSET_GRAPH, ONTOLOGY_GRAPH, SKG, article_graph, entity
 from .ontology import load_stance_types, ontology_graph
 from .store import replace_graphs
+from .summaries import maintenance_ops
 from .triples import article_graphs
 
 
@@ -86,7 +87,9 @@ def store_annotation(ds: Dataset, annotation: Annotation, *, replace_curated: bo
     replace = {graphs.graph_name: graphs.article}
     if not _has_graph(ds, ONTOLOGY_GRAPH):
         replace[ONTOLOGY_GRAPH] = ontology_graph()
-    replace_graphs(ds, replace, merge={ACTORS_GRAPH: graphs.actors, LINKSET_GRAPH: graphs.linkset})
+    before, after = maintenance_ops([graphs.graph_name])  # the corpus tallies change in the same request
+    replace_graphs(ds, replace, merge={ACTORS_GRAPH: graphs.actors, LINKSET_GRAPH: graphs.linkset},
+                   before=before, after=after)
     return IngestResult(graphs.article_id, graphs.graph_name, True, stances, len(graphs.article))
 
 
@@ -107,11 +110,14 @@ def refresh_ontology(ds: Dataset) -> None:
 
 
 def delete_article(ds: Dataset, article_id: str) -> bool:
-    """Remove an article's named graph; True when there was one. Shared actor descriptions stay."""
+    """Remove an article's named graph; True when there was one. Shared actor descriptions stay.
+
+    Its share of the corpus tallies leaves the summaries graph in the same transaction."""
     name = article_graph(article_id)
     if not _has_graph(ds, name):
         return False
-    replace_graphs(ds, {name: Graph()})
+    before, after = maintenance_ops([name])
+    replace_graphs(ds, {name: Graph()}, before=before, after=after)
     return True
 
 

@@ -14,7 +14,8 @@ Writes go through `replace_graphs`, one transaction per call, so an article is n
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import rdflib.plugins.sparql
@@ -29,6 +30,10 @@ log = logging.getLogger(__name__)
 # to True, process-wide). A query must never make us fetch anything: turned off here, once, on import.
 # tests/test_store.py::test_from_iri_fetches_nothing shows it holds.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+
+write_lock = threading.RLock()
+"""Serialises this process's writes (`replace_graphs`, `kg.summaries.summarize`): the summary counters
+are read, changed and written back inside one update, and two such updates must not interleave."""
 
 
 def _open_oxigraph(rest: str) -> Dataset:
@@ -104,31 +109,47 @@ def native_oxigraph(ds: Dataset):  # type: ignore[no-untyped-def]
     return inner if isinstance(inner, Store) else None
 
 
-def replace_graphs(ds: Dataset, replace: Mapping[URIRef, Graph], merge: Mapping[URIRef, Graph] | None = None) -> None:
+def replace_graphs(ds: Dataset, replace: Mapping[URIRef, Graph], merge: Mapping[URIRef, Graph] | None = None,
+                   *, before: Sequence[str] = (), after: Sequence[str] = ()) -> None:
     """In one transaction: each graph in `replace` becomes exactly its new content; `merge` adds triples.
 
-    Atomic on Oxigraph (one SPARQL Update, one transaction) and on remote stores (one request):
-    a crash, a full disk or a failed request leaves every graph as it was. Raises StoreError.
+    `before` and `after` are SPARQL Update operations run in the same request before the graphs are
+    dropped and after they are written (kg.summaries keeps its counts this way). Atomic on Oxigraph (one
+    SPARQL Update, one transaction) and on remote stores (one request per replaced graph; with `before` or
+    `after`, one request for every replaced graph and the operations, the merges sent first): a crash, a
+    full disk or a failed request leaves every graph as it was. Writes in one process are serialised by
+    `write_lock`. Several processes writing to one remote store get what the server's isolation gives each
+    request (Virtuoso runs a request as one transaction); `kg.summaries.summarize` restores exact counts.
+    Raises StoreError.
     """
     merge = merge or {}
-    remote = getattr(ds.store, "replace_graphs", None)
-    if remote is not None:
-        remote(replace, merge)
-        return
-    ox = native_oxigraph(ds)
-    if ox is not None:
-        try:
-            ox.update(_update_text(replace, merge))
-        except OSError as e:
-            raise StoreError(f"the store could not be written, nothing was changed: {e}") from e
-        except RuntimeError as e:  # pyoxigraph: a store opened read-only (a full disk, see _open_oxigraph)
-            raise StoreError(f"the store is read-only, nothing was changed: {e}") from e
-        return
-    for name, graph in replace.items():
-        ds.remove_graph(ds.graph(name))
-        _add_all(ds, name, graph)
-    for name, graph in merge.items():
-        _add_all(ds, name, graph)
+    with write_lock:
+        remote = getattr(ds.store, "replace_graphs", None)
+        if remote is not None:
+            if not before and not after:
+                remote(replace, merge)
+                return
+            remote({}, merge)
+            ds.update(_remote_update_text(replace, before, after))
+            return
+        ox = native_oxigraph(ds)
+        if ox is not None:
+            try:
+                ox.update(_update_text(replace, merge, before, after))
+            except OSError as e:
+                raise StoreError(f"the store could not be written, nothing was changed: {e}") from e
+            except RuntimeError as e:  # pyoxigraph: a store opened read-only (a full disk, see _open_oxigraph)
+                raise StoreError(f"the store is read-only, nothing was changed: {e}") from e
+            return
+        for op in before:  # rdflib's Memory store: one operation at a time (it has no transactions)
+            ds.update(op)
+        for name, graph in replace.items():
+            ds.remove_graph(ds.graph(name))
+            _add_all(ds, name, graph)
+        for name, graph in merge.items():
+            _add_all(ds, name, graph)
+        for op in after:
+            ds.update(op)
 
 
 def drop_graphs(ds: Dataset, names: Iterable[URIRef]) -> None:
@@ -140,13 +161,31 @@ def _add_all(ds: Dataset, name: URIRef, graph: Graph) -> None:
     ds.addN((s, p, o, ds.graph(name)) for s, p, o in graph)
 
 
-def _update_text(replace: Mapping[URIRef, Graph], merge: Mapping[URIRef, Graph]) -> str:
-    parts = [f"DROP SILENT GRAPH <{name}>" for name in replace]
+def _update_text(replace: Mapping[URIRef, Graph], merge: Mapping[URIRef, Graph],
+                 before: Sequence[str] = (), after: Sequence[str] = ()) -> str:
+    parts = [*before, *(f"DROP SILENT GRAPH <{name}>" for name in replace)]
     data = [(name, g) for name, g in [*replace.items(), *merge.items()] if len(g)]
     if data:
         body = "\n".join(f"GRAPH <{name}> {{\n{_ntriples(g)}}}" for name, g in data)
         parts.append(f"INSERT DATA {{\n{body}\n}}")
+    parts += after
     return " ;\n".join(parts)
+
+
+# Triples per INSERT DATA operation for a remote store (kg/remote_store.py: Virtuoso 7.2.5 fails near 2,000).
+_REMOTE_CHUNK = 500
+
+
+def _remote_update_text(replace: Mapping[URIRef, Graph], before: Sequence[str], after: Sequence[str]) -> str:
+    """One update request for a remote store: `before`, the drops, INSERT DATA in chunks, `after`."""
+    from .bulk import nquad
+
+    parts = [*before, *(f"DROP SILENT GRAPH <{name}>" for name in replace)]
+    for name, graph in replace.items():
+        lines = [nquad(s, p, o) for s, p, o in graph]
+        parts += [f"INSERT DATA {{ GRAPH <{name}> {{\n{''.join(lines[i:i + _REMOTE_CHUNK])}}} }}"
+                  for i in range(0, len(lines), _REMOTE_CHUNK)]
+    return " ;\n".join([*parts, *after])
 
 
 def _ntriples(graph: Graph) -> str:

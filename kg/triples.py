@@ -284,6 +284,52 @@ class _Builder:
         elif item["type"] in RESISTING_TYPES:
             self.g.add((entity("sanction", topic), SKG.resistedBy, holder))
 
+    def tallies(self) -> None:
+        """The article's figures (stances, events, sanction measures) and its share of the corpus tallies.
+
+        Read back from the graph just built, so they count exactly what is stored: distinct stance nodes,
+        as `COUNT(DISTINCT ?stance)` over the article graph would. kg/summaries.py adds each
+        skg:countInArticle into the summaries graph at ingest and subtracts it when the graph is replaced.
+        """
+        g, iri = self.g, self.article_iri
+        stances = set(g.subjects(RDF.type, SKG.Stance))
+        measures = set(g.subjects(RDF.type, SKG.SanctionMeasure))
+        events = {entity("event", item["key"]) for item in self.a.section("events")}
+        for prop, count in ((SKG.stanceCount, stances), (SKG.eventCount, events),
+                            (SKG.sanctionMeasureCount, measures)):
+            g.add((iri, prop, Literal(len(count), datatype=XSD.integer)))
+        counts: dict[tuple[URIRef, tuple[tuple[URIRef, URIRef], ...]], set[URIRef]] = {}
+        for stance in stances:
+            types = list(g.objects(stance, SKG.stanceType))
+            holders = list(g.objects(stance, SKG.holder))
+            targets = list(g.objects(stance, SKG.target))
+            polarities = list(g.objects(stance, SKG.polarity))
+            negated = (stance, SKG.modality, SKG.Negated) in g
+            for t in types:
+                for h in holders:
+                    counts.setdefault((SKG.TypeHolderTally, ((SKG.tallyStanceType, t), (SKG.tallyHolder, h))),
+                                      set()).add(stance)
+                for o in targets:
+                    counts.setdefault((SKG.TypeTargetTally, ((SKG.tallyStanceType, t), (SKG.tallyTarget, o))),
+                                      set()).add(stance)
+            if negated:
+                continue
+            for topic in g.objects(stance, SKG.topic):
+                for p in polarities:
+                    key = ((SKG.tallyTopic, topic), (SKG.tallyPolarity, p))
+                    counts.setdefault((SKG.TopicPolarityTally, key), set()).add(stance)
+            for h in holders:
+                for o in targets:
+                    for p in polarities:
+                        key = ((SKG.tallyHolder, h), (SKG.tallyTarget, o), (SKG.tallyPolarity, p))
+                        counts.setdefault((SKG.PairPolarityTally, key), set()).add(stance)
+        for (kind, key), members in counts.items():
+            node = tally_iri(kind, *(value for _, value in key))
+            g.add((node, RDF.type, kind))
+            for prop, value in key:
+                g.add((node, prop, value))
+            g.add((node, SKG.countInArticle, Literal(len(members), datatype=XSD.integer)))
+
     def events(self) -> None:
         g = self.g
         for item in self.a.section("events"):
@@ -353,6 +399,20 @@ class _Builder:
             self.evidence(node, self.a.span(item), "sanction", node)
 
 
+TALLY_KINDS = {SKG.TypeHolderTally: "type-holder", SKG.TypeTargetTally: "type-target",
+               SKG.PairPolarityTally: "pair-polarity", SKG.TopicPolarityTally: "topic-polarity"}
+"""The kinds of stance tally, with the IRI segment of each (`id:tally/{segment}/{hash of the key}`)."""
+
+
+def tally_iri(kind: URIRef, *key: URIRef) -> URIRef:
+    """The IRI of the tally of `kind` for `key`: the same in every article graph and in the summaries graph.
+
+    >>> tally_iri(SKG.TypeHolderTally, STANCE_TYPE.praise, entity("actor", "russia"))[-34:]
+    'tally/type-holder/529ddf11d32f3699'
+    """
+    return entity("tally", f"{TALLY_KINDS[kind]}/{_hash(*key)}")
+
+
 def article_graphs(annotation: Annotation, types: dict[str, StanceType], *, verified: set[str] | None,
                    ingest_time: datetime, version: str) -> ArticleGraphs:
     """The triples of one annotated article, split into its own graph and the shared ones.
@@ -367,4 +427,5 @@ def article_graphs(annotation: Annotation, types: dict[str, StanceType], *, veri
     b.alignments()
     b.relations()
     b.sanctions()
+    b.tallies()
     return ArticleGraphs(b.aid, article_graph(b.aid), b.g, b.actors, b.links)

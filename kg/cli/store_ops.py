@@ -1,4 +1,5 @@
-"""Whole-store commands: `stancekg push` (copy a store to another in bulk) and `stancekg drop-article`."""
+"""Whole-store commands: `stancekg push` (copy a store to another in bulk), `stancekg drop-article` and
+`stancekg summarize` (rebuild the corpus-wide counts)."""
 
 from __future__ import annotations
 
@@ -54,3 +55,22 @@ def drop_article(article_id: str, settings: Settings) -> None:
     if not delete_article(ds, key):
         raise StanceKGError(f"no article {key!r} in the store {settings.store}")
     click.echo(f"dropped article {key}")
+
+
+@main.command()
+@store_option
+def summarize(settings: Settings) -> None:
+    """Rebuild the summaries graph (corpus-wide counts) from the article graphs, in one transaction.
+
+    Ingest keeps the summaries up to date by itself; run this after a bulk load (`stancekg push`, the
+    benchmarks) or after changing article graphs through /update.
+
+    \b
+    Example:
+        stancekg summarize --store oxigraph:./store
+    """
+    from ..store import open_store
+    from ..summaries import summarize as rebuild
+
+    tallies = rebuild(open_store(settings.store))
+    click.echo(f"summaries rebuilt: {tallies} tallies")

@@ -1,0 +1,120 @@
+"""Corpus-wide counts kept at ingest, so that corpus-wide questions stay fast at a million stances.
+
+Each article's graph carries its own share of the corpus tallies (built by kg/triples.py): one
+`skg:StanceTally` node per key (a stance type and holder, a stance type and target, a holder, target and
+polarity) with `skg:countInArticle`. The summaries graph (`id:graph/summaries`) holds the same tally nodes,
+each once, with `skg:countInCorpus`, the sum over all article graphs. Queries such as
+`stance-type-counts` and `actor-network` read the summaries graph instead of scanning every stance.
+
+Maintenance happens inside the write that replaces an article's graph (`maintenance_ops`, passed to
+`kg.store.replace_graphs`): the old graph's shares are subtracted, the graph is dropped and rewritten, the
+new shares are added, and tallies that reach 0 are removed, all in one SPARQL Update request (one
+Oxigraph transaction; one request to a remote store). `summarize` rebuilds the graph from the article
+graphs in one pass, for stores filled by a bulk load (kg.bulk) or changed through /update.
+
+This module writes only the summaries graph and builds no article triples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import Dataset, URIRef
+
+from .errors import StoreError
+from .namespaces import SKG, SUMMARY_GRAPH
+from .store import native_oxigraph, write_lock
+
+
+def _subtract(name: URIRef) -> list[str]:
+    """Operations that take graph `name`'s shares out of the summaries graph (run before it is replaced)."""
+    g, s = f"<{name}>", f"<{SUMMARY_GRAPH}>"
+    return [
+        f"DELETE {{ GRAPH {s} {{ ?tally <{SKG.countInCorpus}> ?corpus }} }}\n"
+        f"INSERT {{ GRAPH {s} {{ ?tally <{SKG.countInCorpus}> ?left }} }}\n"
+        f"WHERE {{ GRAPH {g} {{ ?tally <{SKG.countInArticle}> ?share }}\n"
+        f"        GRAPH {s} {{ ?tally <{SKG.countInCorpus}> ?corpus }}\n"
+        f"        BIND (?corpus - ?share AS ?left) }}",
+        # A tally no article counts any more leaves the summaries graph, description and all.
+        f"DELETE {{ GRAPH {s} {{ ?tally ?p ?o }} }}\n"
+        f"WHERE {{ GRAPH {g} {{ ?tally <{SKG.countInArticle}> ?share }}\n"
+        f"        GRAPH {s} {{ ?tally <{SKG.countInCorpus}> ?corpus ; ?p ?o }}\n"
+        f"        FILTER (?corpus <= 0) }}",
+    ]
+
+
+def _add(name: URIRef) -> list[str]:
+    """Operations that add graph `name`'s shares into the summaries graph (run after it is written)."""
+    g, s = f"<{name}>", f"<{SUMMARY_GRAPH}>"
+    return [
+        f"DELETE {{ GRAPH {s} {{ ?tally <{SKG.countInCorpus}> ?corpus }} }}\n"
+        f"INSERT {{ GRAPH {s} {{ ?tally <{SKG.countInCorpus}> ?total }} }}\n"
+        f"WHERE {{ GRAPH {g} {{ ?tally <{SKG.countInArticle}> ?share }}\n"
+        f"        OPTIONAL {{ GRAPH {s} {{ ?tally <{SKG.countInCorpus}> ?corpus }} }}\n"
+        f"        BIND (COALESCE(?corpus, 0) + ?share AS ?total) }}",
+        f"INSERT {{ GRAPH {s} {{ ?tally ?p ?o }} }}\n"
+        f"WHERE {{ GRAPH {g} {{ ?tally <{SKG.countInArticle}> ?share ; ?p ?o }}\n"
+        f"        FILTER (?p != <{SKG.countInArticle}>) }}",
+    ]
+
+
+def maintenance_ops(names: Iterable[URIRef]) -> tuple[list[str], list[str]]:
+    """The SPARQL Update operations that keep the summaries graph right while graphs `names` are replaced.
+
+    Returns (before, after): `kg.store.replace_graphs(..., before=before, after=after)` runs them around
+    the drop and rewrite, in the same request. Replacing a graph by an empty one (deleting an article)
+    subtracts its shares; a graph without tallies (actors, ontology) changes nothing.
+    """
+    before: list[str] = []
+    after: list[str] = []
+    for name in names:
+        before += _subtract(name)
+        after += _add(name)
+    return before, after
+
+
+REBUILD = [
+    f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>",
+    f"INSERT {{ GRAPH <{SUMMARY_GRAPH}> {{ ?tally <{SKG.countInCorpus}> ?total }} }}\n"
+    f"WHERE {{ SELECT ?tally (SUM(?share) AS ?total)\n"
+    f"        WHERE {{ GRAPH ?g {{ ?tally <{SKG.countInArticle}> ?share }} }} GROUP BY ?tally }}",
+    # Each tally's description is the same in every article graph that has it; the graph keeps one copy.
+    f"INSERT {{ GRAPH <{SUMMARY_GRAPH}> {{ ?tally ?p ?o }} }}\n"
+    f"WHERE {{ GRAPH ?g {{ ?tally <{SKG.countInArticle}> ?share ; ?p ?o }}\n"
+    f"        FILTER (?p != <{SKG.countInArticle}>) }}",
+    f"DELETE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?tally ?p ?o }} }}\n"
+    f"WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?tally <{SKG.countInCorpus}> ?total ; ?p ?o }} FILTER (?total <= 0) }}",
+]
+"""The rebuild, as SPARQL Update operations (one request)."""
+
+
+def summarize(ds: Dataset) -> int:
+    """Rebuild the summaries graph from the article graphs' tallies, in one request; returns its tally count.
+
+    For a store filled by a bulk load (kg.bulk, `stancekg push`) or changed through /update, whose
+    summaries graph may be missing or stale. Afterwards the graph equals what incremental maintenance
+    at ingest would have built. Atomic on Oxigraph (one transaction) and on a remote store (one request);
+    holds the process's write lock, so no ingest in this process interleaves. Raises StoreError.
+
+    >>> from kg import open_store
+    >>> summarize(open_store("oxigraph:"))
+    0
+    """
+    text = " ;\n".join(REBUILD)
+    with write_lock:
+        ox = native_oxigraph(ds)
+        try:
+            if ox is not None:
+                ox.update(text)
+            elif getattr(ds.store, "replace_graphs", None) is not None:
+                ds.update(text)  # a remote store: one request
+            else:
+                for op in REBUILD:  # rdflib's Memory store: not atomic, and no one else can see it
+                    ds.update(op)
+        except OSError as e:
+            raise StoreError(f"the summaries could not be written, nothing was changed: {e}") from e
+    count = f"SELECT (COUNT(?t) AS ?n) WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?t <{SKG.countInCorpus}> ?c }} }}"
+    return int(next(iter(ds.query(count)))[0])  # type: ignore[index]
+
+
+__all__ = ["REBUILD", "maintenance_ops", "summarize"]

@@ -1,0 +1,241 @@
+"""The corpus summaries kept at ingest (kg/summaries.py) answer exactly as the direct aggregates did.
+
+`articles`, `stance-type-counts`, `actor-network` and `contested-topics` read counts kept at ingest
+instead of scanning every stance (issue 7: a million stances). Their earlier texts, which aggregate over
+the article graphs directly, are kept in tests/data/queries-before/ and serve as the reference: after
+bulk loads, ingests, re-ingests with changed annotations, deletions and concurrent writers, the named
+queries give the same rows (as multisets, and in the same order under ORDER BY), and a rebuild
+(`stancekg summarize`) gives the same summaries graph as incremental maintenance.
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+import threading
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import Dataset, Literal
+
+from kg import ingest_article, open_store
+from kg.bulk import LineStream, bulk_load
+from kg.ingest import delete_article
+from kg.namespaces import SUMMARY_GRAPH
+from kg.queries import list_queries, load_query, run_named_query
+from kg.summaries import summarize
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import synthetic  # noqa: E402
+
+BEFORE = ROOT / "tests" / "data" / "queries-before"
+SUMMARY_QUERIES = ("articles", "stance-type-counts", "actor-network", "contested-topics")
+# The ORDER BY keys of each query, compared in order.
+ORDER_KEYS = {"articles": ("date", "title"), "stance-type-counts": ("stances", "stanceType"),
+              "actor-network": ("stances", "holderLabel", "targetLabel"),
+              "contested-topics": ("topicLabel", "positiveHolderLabel", "negativeHolderLabel")}
+
+
+def _value(term: object) -> object:
+    """A result value compared by value: 3 and "3"^^xsd:nonNegativeInteger are the same count."""
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            return Decimal(str(value))
+        return str(term)
+    return None if term is None else str(term)
+
+
+def answer(ds: Dataset, name: str, *, before: bool = False) -> list[dict[str, object]]:
+    """The rows of named query `name` (or of its earlier, direct text), values compared by value.
+
+    The ingest times in `articles` are not compared (each store was filled at its own moment)."""
+    query = load_query(name, BEFORE if before else None)
+    result = run_named_query(ds, name, {}) if not before else ds.query(query.text)
+    names = [str(v) for v in result.vars]  # type: ignore[union-attr]
+    return [{n: _value(row[i]) for i, n in enumerate(names)} for row in result]  # type: ignore[index]
+
+
+def assert_same_answers(ds: Dataset, name: str, *, skip: tuple[str, ...] = ()) -> int:
+    """The named query and its direct predecessor give the same rows in the same ORDER BY order."""
+    new, old = answer(ds, name), answer(ds, name, before=True)
+    assert set(new[0]) == set(old[0]) if new and old else True
+    drop = set(skip)
+    assert Counter(tuple(sorted((k, v) for k, v in r.items() if k not in drop)) for r in new) == \
+        Counter(tuple(sorted((k, v) for k, v in r.items() if k not in drop)) for r in old), name
+    keys = ORDER_KEYS[name]
+    assert [tuple(r[k] for k in keys) for r in new] == [tuple(r[k] for k in keys) for r in old], name
+    return len(new)
+
+
+def summary_dump(ds: Dataset) -> set[tuple[str, str, str]]:
+    """The summaries graph as a set of N-Triples-like rows (counts by value)."""
+    rows = ds.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?s ?p ?o }} }}")
+    return {(str(s), str(p), str(_value(o))) for s, p, o in rows}  # type: ignore[misc]
+
+
+def assert_summaries_are_exact(ds: Dataset) -> None:
+    """Incremental maintenance left the same summaries graph a rebuild makes, and the queries agree."""
+    kept = summary_dump(ds)
+    summarize(ds)
+    assert summary_dump(ds) == kept
+    for name in SUMMARY_QUERIES:
+        assert_same_answers(ds, name)
+
+
+def test_the_predecessors_are_kept_for_every_summary_query() -> None:
+    for name in SUMMARY_QUERIES:
+        assert (BEFORE / f"{name}.rq").is_file()
+        assert "summaries" not in (BEFORE / f"{name}.rq").read_text(encoding="utf-8")
+    assert set(SUMMARY_QUERIES) <= {q.name for q in list_queries()}
+
+
+# ---------- a bulk-loaded corpus: summarize, then compare ----------
+@pytest.fixture(scope="module")
+def corpus_store() -> Dataset:
+    """The 1000-stance synthetic corpus (25 articles) bulk-loaded, then summarized."""
+    ds = open_store("oxigraph:")
+    bulk_load(ds, LineStream(synthetic.corpus_nquads(1000)))
+    assert summarize(ds) > 1000
+    return ds
+
+
+@pytest.mark.parametrize("name", SUMMARY_QUERIES)
+def test_queries_answer_as_the_direct_aggregates_on_the_synthetic_corpus(corpus_store, name: str) -> None:  # type: ignore[no-untyped-def]
+    rows = assert_same_answers(corpus_store, name)
+    assert rows >= {"articles": 25, "stance-type-counts": 20, "actor-network": 100, "contested-topics": 25}[name]
+
+
+def test_articles_carry_their_counts(corpus_store) -> None:  # type: ignore[no-untyped-def]
+    rows = answer(corpus_store, "articles")
+    assert {r["stances"] for r in rows} == {Decimal(40)}
+    assert {r["events"] for r in rows} == {Decimal(3)} and {r["sanctionMeasures"] for r in rows} == {Decimal(1)}
+
+
+def test_a_bulk_load_has_no_summaries_until_stancekg_summarize_runs(tmp_path: Path) -> None:
+    # Each step in its own process: only one process at a time may open an on-disk Oxigraph store.
+    import subprocess
+
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    load = ("import sys; sys.path.insert(0, 'benchmarks'); import synthetic; from kg import open_store; "
+            "from kg.bulk import LineStream, bulk_load; "
+            f"bulk_load(open_store({spec!r}), LineStream(synthetic.corpus_nquads(200)))")
+    subprocess.run([sys.executable, "-c", load], check=True, cwd=ROOT)
+    done = subprocess.run([sys.executable, "-c", "from kg.cli import main; main()", "summarize", "--store", spec],
+                          capture_output=True, text=True, check=False, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "summaries rebuilt:" in done.stdout
+    ds = open_store(spec)
+    assert sum(r["stances"] for r in answer(ds, "stance-type-counts")) == 200  # type: ignore[misc]
+    assert_same_answers(ds, "stance-type-counts")
+
+
+def test_without_summaries_the_counts_are_empty_not_wrong() -> None:
+    ds = open_store("oxigraph:")
+    bulk_load(ds, LineStream(synthetic.corpus_nquads(200)))
+    assert answer(ds, "stance-type-counts") == [] and answer(ds, "actor-network") == []
+    summarize(ds)
+    assert len(answer(ds, "stance-type-counts")) > 10
+
+
+# ---------- the seed ----------
+def test_seed_answers_match_the_direct_aggregates(seed_store) -> None:  # type: ignore[no-untyped-def]
+    for name in ("stance-type-counts", "actor-network", "contested-topics"):
+        assert_same_answers(seed_store, name)
+    # The seed has two events without actors or participants (the Khan Shaykhun attack, the Stazzema
+    # massacre), which the direct text did not count; the stored count has every event of the annotation.
+    assert_same_answers(seed_store, "articles", skip=("events",))
+    (row,) = answer(seed_store, "articles")
+    events = yaml.safe_load((ROOT / "kg" / "data" / "articles" / "tillerson-moscow-2017.yaml")
+                            .read_text(encoding="utf-8"))["events"]
+    assert row["events"] == len(events) == 16
+
+
+# ---------- ingests, re-ingests and deletions in any order ----------
+ARTICLES = 3
+
+
+@pytest.fixture(scope="module")
+def small_articles(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, dict[str, Any], dict[str, Any]]]:
+    """Three synthetic articles of 8 stances, each with its annotation and a changed one (a stance
+    dropped, another's type and polarity turned around, one made negated)."""
+    folder = tmp_path_factory.mktemp("articles")
+    out = []
+    for path in synthetic.write_articles(folder, ARTICLES, stances=8):
+        original = yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))
+        changed = copy.deepcopy(original)
+        changed["stances"].pop()
+        first = changed["stances"][0]
+        first["type"] = "praise" if first["type"] != "praise" else "criticize"
+        first.pop("polarity", None)
+        changed["stances"][1]["modality"] = "negated"
+        out.append((path, original, changed))
+    return out
+
+
+OPERATIONS = st.lists(st.tuples(st.sampled_from(("ingest", "change", "delete")), st.integers(0, ARTICLES - 1)),
+                      min_size=1, max_size=7)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(OPERATIONS)
+def test_summaries_follow_any_sequence_of_ingests_changes_and_deletions(small_articles, operations) -> None:  # type: ignore[no-untyped-def]
+    ds = open_store("oxigraph:")
+    for op, i in operations:
+        path, original, changed = small_articles[i]
+        if op == "delete":
+            from kg.annotation import article_id
+
+            delete_article(ds, article_id(path.read_text(encoding="utf-8")))
+        else:
+            ingest_article(ds, path, annotation=original if op == "ingest" else changed)
+    assert_summaries_are_exact(ds)
+
+
+def test_deleting_every_article_empties_the_summaries(small_articles) -> None:  # type: ignore[no-untyped-def]
+    from kg.annotation import article_id
+
+    ds = open_store("oxigraph:")
+    for path, original, _ in small_articles:
+        ingest_article(ds, path, annotation=original)
+    assert summary_dump(ds)
+    for path, _, _ in small_articles:
+        assert delete_article(ds, article_id(path.read_text(encoding="utf-8")))
+    assert summary_dump(ds) == set()
+
+
+def test_rdflib_memory_store_keeps_summaries_too(small_articles) -> None:  # type: ignore[no-untyped-def]
+    ds = open_store("memory:")
+    path, original, changed = small_articles[0]
+    ingest_article(ds, path, annotation=original)
+    ingest_article(ds, path, annotation=changed)
+    assert_summaries_are_exact(ds)
+
+
+# ---------- writers in threads ----------
+def test_concurrent_ingests_lose_no_count(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    paths = synthetic.write_articles(tmp_path / "articles", 8, stances=10)
+    errors: list[BaseException] = []
+
+    def write(mine: list[Path]) -> None:
+        try:
+            for path in mine:
+                ingest_article(store, path)
+        except BaseException as e:  # reported by the assertion below
+            errors.append(e)
+
+    threads = [threading.Thread(target=write, args=(paths[i::4],)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sum(r["stances"] for r in answer(store, "stance-type-counts")) == 80  # type: ignore[misc]
+    assert_summaries_are_exact(store)
