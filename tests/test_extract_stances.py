@@ -173,3 +173,33 @@ def test_diplomatic_idioms_of_opposition(text: str, expected: tuple[str, str, st
 
 def test_no_settlement_with_someone_is_not_opposition_unless_they_stay_in_power() -> None:
     assert not any(kind == "oppose" for _, kind, _, _ in found("Britain said there was no settlement with Spain yet."))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Egypt bowed to pressure from Saudi Arabia and closed the crossing.",
+     ("egypt", "yield", "saudi-arabia", "asserted")),
+    # refusing to give way is a rejection of whoever pushes
+    ("Iran will not bow to pressure from the United States, its foreign minister said.",
+     ("iran", "reject", "united-states", "asserted")),
+    ("Greece refused to give in to German demands.", ("greece", "reject", "germany", "asserted")),
+    ("Hungary would never be seen as bending to the will of the European Union.",
+     ("hungary", "reject", "european-union", "asserted")),
+    ("Cuba will not be seen as bowing to pressure from the United States.",
+     ("cuba", "reject", "united-states", "asserted")),
+    # the passive subject of a control verb is who acts
+    ("Syria was asked by Russia to withdraw from Lebanon.", ("russia", "appeal", "syria", "asserted")),
+])
+def test_yielding_and_refusing_to_yield(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert expected in found(text)
+
+
+def test_meeting_a_states_leaders_subsumes_visiting_the_state() -> None:
+    stances = found("Boris Johnson met Vladimir Putin when he visited Moscow in 2015.")
+    assert ("boris-johnson", "consult", "vladimir-putin", "historical") in stances
+    assert not any(t == "russia" for _, kind, t, _ in stances if kind == "consult")
+
+
+def test_a_government_denying_a_meeting_of_its_own_side_holds_that_stance() -> None:
+    stances = found("The Kremlin said on Monday that there was no meeting scheduled between Angela Merkel "
+                    "and Vladimir Putin.")
+    assert ("kremlin", "consult", "angela-merkel", "negated") in stances

@@ -74,6 +74,11 @@ def modality(trigger: Token, *, article_year: int | None = None) -> tuple[str, s
                     child.dep_ == "prep" and lower in ("in", "during", "since")
                     and _is_past_year(child, article_year)):
                 historical = True
+            elif child.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "while", "as")
+                                               for m in child.children) and any(
+                    p.dep_ == "prep" and p.lower_ in ("in", "during") and _is_past_year(p, article_year)
+                    for p in child.children):
+                historical = True  # "met Putin when he visited Moscow in 2015"
         if tok is not trigger and tok._.lem in NEGATING_HEADS and tok.i < trigger.i:
             negated = True
         if tok is not trigger and tok._.lem in HYPOTHETICAL_HEADS and tok.i < trigger.i:

@@ -206,6 +206,10 @@ class SentenceStances(IdiomRules):
                         for o in p.children if o.dep_ == "pobj"]
                 if obj:
                     return self.actors_of(obj[0]), obj
+            passive = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if passive and not any(c.dep_ == "agent" for c in head.children):
+                # "Russia was asked to leave", "they will be determined not to …": the passive subject acts
+                return self.actors_of(passive[0]), passive
             return self.subject(head, depth + 1)
         if verb.dep_ == "conj" and verb.tag_ == "VBD" and head.tag_ in ("VBZ", "VBP") and head.dep_ == "ccomp" \
                 and head.head.tag_ == "VBD":
@@ -218,6 +222,9 @@ class SentenceStances(IdiomRules):
             up = head.head  # "stopped short of calling": past the adverb to the verb it modifies
             while up.pos_ not in ("VERB", "AUX") and up.head is not up and up.dep_ in ("advmod", "acomp", "amod"):
                 up = up.head
+            seen = [c for c in up.children if c.dep_ == "nsubjpass"] if head.lower_ == "as" else []
+            if seen and not any(c.dep_ == "agent" for c in up.children):
+                return self.actors_of(seen[0]), seen  # "Hungary would never be seen as bending to …"
             return self.subject(up, depth + 1)
         if verb.dep_ == "relcl":
             return self.actors_of(head), [head]
@@ -307,6 +314,15 @@ class SentenceStances(IdiomRules):
             targets = [self.registry.actors[t].governs or t if t in self.registry.actors else t for t in targets]
         conf = base + self.how(holders, htoks) + self.how(targets, ttoks) - (0.2 if self.nested_holder else 0.0)
         self.nested_holder = False
+        if stance in SYMMETRIC and att.speaker and len(holders) == 1 and len(targets) == 1 \
+                and self.registry.type_of(att.speaker) in ("Government", "State"):
+            # "the Kremlin said there was no meeting scheduled between Tillerson and Putin": a meeting of the
+            # speaker's own side is the speaker's stance toward the other party
+            own = self.state_of(att.speaker)
+            h_own, t_own = self.state_of(holders[0]) == own, self.state_of(targets[0]) == own
+            if own and h_own != t_own:
+                other = targets if h_own else holders
+                holders, htoks, targets = [att.speaker], [], other
         speakers_for = {h: self.speaks_for(h) for h in holders}
         when = time_expression(trigger)
         for h0 in holders:
@@ -413,7 +429,29 @@ class SentenceStances(IdiomRules):
         # "warned that Russia must not be pushed into a corner" speaks for Russia: no threat to it as well
         defended = {(s.holder, s.target) for s in self.out if s.type == "defendVerbally"}
         self.out = [s for s in self.out if not (s.type == "threaten" and (s.holder, s.target) in defended)]
+        # "Kerry met Putin and Lavrov when he visited Moscow": meeting its leaders subsumes visiting the state
+        met = {(s.holder, self.state_of(s.target)) for s in self.out if s.type in ("consult", "intendToMeet")
+               and s.target and self.registry.type_of(s.target) != "State"}
+        self.out = [s for s in self.out if not (s.type in ("consult", "intendToMeet") and s.target
+                                                 and self.registry.type_of(s.target) == "State"
+                                                 and (s.holder, s.target) in met)]
         return self.out
+
+    def state_of(self, key: str | None, depth: int = 0) -> str | None:
+        """The state an actor is, governs, or belongs to (None when unknown)."""
+        actor = self.registry.actors.get(key) if key else None
+        if key is None or depth > 3:
+            return None
+        gaz = self.registry.gaz
+        entry = gaz.get(key)
+        if (actor.type if actor else entry.type if entry else None) == "State":
+            return key
+        link = (actor.governs or actor.controlled_by or actor.affiliated_with) if actor else None
+        if link is None and entry is not None:
+            link = entry.governs if entry.kind == "actor" else entry.link  # a government, or an office
+        if link is None:  # a person: the state of an office they hold or held (the gazetteer's tenures)
+            link = next((t.office for t in gaz.offices_of(key)), None)
+        return self.state_of(link, depth + 1) if link else None
 
     def verb_rule(self, verb: Token, trig: Trigger) -> None:
         if trig.needs:
