@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import rdflib.plugins.sparql
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from .errors import StoreError, StoreSpecError
@@ -129,8 +129,11 @@ def replace_graphs(ds: Dataset, replace: Mapping[URIRef, Graph], merge: Mapping[
             if not before and not after:
                 remote(replace, merge)
                 return
-            remote({}, merge)
-            ds.update(_remote_update_text(replace, before, after))
+            # Graphs with blank nodes (the ontology) cannot go into INSERT DATA on Virtuoso ("blank node not
+            # allowed in a constant clause"): they take the store's own path, sent first with the merges.
+            own = {name: g for name, g in replace.items() if any(isinstance(t, BNode) for t in _terms(g))}
+            remote(own, merge)
+            ds.update(_remote_update_text({n: g for n, g in replace.items() if n not in own}, before, after))
             return
         ox = native_oxigraph(ds)
         if ox is not None:
@@ -174,6 +177,11 @@ def _update_text(replace: Mapping[URIRef, Graph], merge: Mapping[URIRef, Graph],
 
 # Triples per INSERT DATA operation for a remote store (kg/remote_store.py: Virtuoso 7.2.5 fails near 2,000).
 _REMOTE_CHUNK = 500
+
+
+def _terms(graph: Graph) -> Iterable[Node]:
+    for triple in graph:
+        yield from triple
 
 
 def _remote_update_text(replace: Mapping[URIRef, Graph], before: Sequence[str], after: Sequence[str]) -> str:
