@@ -203,3 +203,31 @@ def test_a_government_denying_a_meeting_of_its_own_side_holds_that_stance() -> N
     stances = found("The Kremlin said on Monday that there was no meeting scheduled between Angela Merkel "
                     "and Vladimir Putin.")
     assert ("kremlin", "consult", "angela-merkel", "negated") in stances
+
+
+def test_what_one_side_urges_another_to_do_is_not_drafted_as_done() -> None:
+    stances = found("The Arab League urged the European Union to support the Palestinian Authority.")
+    assert ("arab-league", "appeal", "european-union", "asserted") in stances
+    assert not any(h == "european-union" for h, _, _, _ in stances)
+
+
+def test_a_demand_that_someone_release_people_is_a_demand_only() -> None:
+    stances = found("Germany reiterated its demand that Turkey release the journalists.")
+    assert ("germany", "demand", "turkey", "asserted") in stances
+    assert not any(kind == "yield" for _, kind, _, _ in stances)
+
+
+def test_a_call_for_sanctions_is_advocacy_not_also_a_bare_demand() -> None:
+    stances = found("Canada called for sanctions against Myanmar.")
+    assert stances == {("canada", "advocateSanction", "myanmar", "asserted")}
+
+
+def test_an_unresolved_pronoun_object_is_not_replaced_by_a_deeper_actor() -> None:
+    stances = found("Iran sent weapons to help them fight Israel.")
+    assert not any(kind == "materialSupport" and t == "israel" for _, kind, t, _ in stances)
+
+
+def test_travel_is_not_a_visit_to_whatever_follows() -> None:
+    stances = found("Ghana deported 40 Liberian migrants for traveling on a Swedish ship.")
+    assert ("ghana", "coerce", "liberia", "asserted") in stances
+    assert not any(t == "sweden" for _, _, t, _ in stances)

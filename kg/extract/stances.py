@@ -72,6 +72,7 @@ ACT_TYPES = frozenset({"yield", "coerce", "investigate", "protest", "useForce", 
                        "materialSupport"})
 DIRECTIVE_HEADS = frozenset({"demand", "urge", "call", "ask", "press", "insist", "appeal", "request", "plead",
                              "pressure", "push", "implore", "exhort"})
+_DIRECTIVE_TYPES = frozenset({"demand", "appeal", "ultimatum", "advocateSanction", "opposeSanction"})
 _LIFTING = frozenset({"lift", "ease", "relax", "end", "shorten", "suspend", "drop", "scrap", "remove", "call"})
 CLAUSE_COMPLAINTS = frozenset({"protest", "complain", "charge", "allege", "object", "lament", "deplore"})
 _RETYPED_BY_PROTEST = frozenset({"demand", "appeal", "oppose", "criticize"})
@@ -102,7 +103,7 @@ class Stance:
 # Agreement and praise are about a partner named as such; an actor deeper inside is rarely that partner.
 _NO_NESTED = frozenset({"expressAccord", "signAgreement", "support", "praise", "alignWith", "cooperate",
                         "defendVerbally"})
-_NO_NESTED_LEMMAS = frozenset({"order", "agree", "cancel"})
+_NO_NESTED_LEMMAS = frozenset({"order", "agree", "cancel", "travel", "fly", "arrive", "head", "receive"})
 _QUANTITIES = frozenset({"thousand", "hundred", "dozen", "million", "crowd", "number", "group", "member", "people",
                          "some", "many", "most", "all", "majority", "minority"})
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "ee")
@@ -291,7 +292,7 @@ class SentenceStances(IdiomRules):
             holders = holders[:1]
         if stance in _RETYPED_BY_PROTEST and self._purpose_of_protest(trigger):
             stance = "protest"
-        if stance in ACT_TYPES and self._demanded(trigger):
+        if stance not in _DIRECTIVE_TYPES and self._demanded(trigger):
             return  # "urged Israel to ease restrictions": the demand is the stance, the easing is not done
         mod, certainty = modality(trigger, article_year=self.year)
         if stance == "yield" and mod == "negated":
@@ -346,8 +347,9 @@ class SentenceStances(IdiomRules):
             if cur.head is cur or cur.dep_ not in ("xcomp", "ccomp", "acl", "pobj", "prep", "pcomp", "dobj"):
                 return False
             cur = cur.head
-            if cur._.lem in DIRECTIVE_HEADS:
-                return True
+            if cur._.lem in DIRECTIVE_HEADS or any(c.dep_ == "dobj" and c._.lem in DIRECTIVE_HEADS
+                                                   for c in cur.children if c.i < trigger.i):
+                return True  # "… reiterated its demand that Israel ease …"
         return False
 
     def _unless(self, trigger: Token) -> Token | None:
@@ -469,6 +471,11 @@ class SentenceStances(IdiomRules):
             return
         if trig.stance in ("demand", "appeal", "support") and self.sanctions_antecedent(verb, holders, htoks):
             return
+        if trig.stance in ("demand", "appeal") and any(
+                o._.lem in ("sanction", "embargo") for c in verb.children
+                for o in ([c] if c.dep_ == "dobj" else [x for x in c.children if x.dep_ == "pobj"]
+                          if c.dep_ == "prep" else [])):
+            return  # "called for sanctions against Nigeria": advocacy of sanctions, read by the noun rule
         targets, ttoks = self.objects(verb, trig.slots)
         if not targets and trig.stance in ("demand", "appeal"):
             # "demanding that President Mugabe abandon …", "called for him to step down"
@@ -507,7 +514,13 @@ class SentenceStances(IdiomRules):
         if not targets and trig.stance in SYMMETRIC and len(holders) > 1:
             targets, ttoks = holders[1:], htoks
         base = 0.8 * trig.weight
-        if not targets and trig.stance not in _NO_NESTED and trig.lemma not in _NO_NESTED_LEMMAS:
+        pronoun_object = any(
+            (c.dep_ in ("dobj", "dative") and c.pos_ == "PRON")
+            or (c.dep_ in ("ccomp", "xcomp") and any(x.dep_ == "nsubj" and x.pos_ == "PRON" and x.i < c.i
+                                                     for x in c.children))
+            for c in verb.children)
+        if not targets and trig.stance not in _NO_NESTED and trig.lemma not in _NO_NESTED_LEMMAS \
+                and not pronoun_object:  # "to help him oust Aoun": the target is "him", unresolved
             # last resort: the first actor named inside what the verb governs ("threatened to cut off
             # electricity to the Azerbaijani republic of Nakhichevan"), at a lower confidence
             targets, ttoks = self.nested_actor(verb, holders)
