@@ -231,3 +231,30 @@ def test_travel_is_not_a_visit_to_whatever_follows() -> None:
     stances = found("Ghana deported 40 Liberian migrants for traveling on a Swedish ship.")
     assert ("ghana", "coerce", "liberia", "asserted") in stances
     assert not any(t == "sweden" for _, _, t, _ in stances)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a mediator consults both sides
+    ("Norway launched a mediation effort between Sudan and South Sudan on Friday.",
+     ("norway", "consult", "south-sudan", "asserted")),
+    ("Norway launched a mediation effort between Sudan and South Sudan on Friday.",
+     ("norway", "consult", "sudan", "asserted")),
+    # a group of a country's people can stand against that country
+    ("Scottish nationalists demonstrated in Glasgow calling for independence from Britain.",
+     ("scottish-nationalists", "protest", "united-kingdom", "asserted")),
+    ("Georgian riots against Russian policies continued for a week.", ("georgia", "protest", "russia", "asserted")),
+    ("Morocco and Israel restored diplomatic ties in 2016.", ("morocco", "support", "israel", "historical")),
+    ("Venezuela defied the United States by shipping oil to Cuba.",
+     ("venezuela", "reject", "united-states", "asserted")),
+    ("Houthi rebels vowed to topple the government of Yemen.", ("houthis", "oppose", "yemen", "future")),
+    ("Kenya said it would forgive Uganda.", ("kenya", "support", "uganda", "hypothetical")),
+    # "Ethiopia's foreign minister": the state a role belongs to
+    ("Ethiopia's foreign minister visited Eritrea on Sunday.", ("ethiopia", "consult", "eritrea", "asserted")),
+])
+def test_mediation_groups_and_more_verbs(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert expected in found(text)
+
+
+def test_ending_mediation_is_no_consultation() -> None:
+    assert not any(kind == "consult" for _, kind, _, _ in found("Egypt ended its mediation efforts between Hamas "
+                                                                  "and Fatah."))

@@ -102,7 +102,8 @@ BORDER_WORDS = frozenset({"border", "frontier", "crossing", "embassy", "airspace
 VERB_TRIGGERS: dict[str, list[Trigger]] = {}
 for _trigger in (
     # opposition and criticism (CAMEO 11x, PLOVER ACCUSE)
-    _t("oppose", "oppose"), _t("resist", "oppose"),
+    _t("oppose", "oppose"), _t("resist", "oppose"), _t("defy", "reject", weight=0.8),
+    _t("overthrow", "oppose", weight=0.8), _t("topple", "oppose", weight=0.8), _t("oust", "oppose", weight=0.7),
     # protest (CAMEO 14x, PLOVER PROTEST): collective action against someone
     _t("protest", "protest", "dobj", "against", "over"), _t("demonstrate", "protest", "against", weight=0.8),
     _t("rally", "protest", "against", weight=0.8), _t("march", "protest", "against", weight=0.7),
@@ -127,7 +128,7 @@ for _trigger in (
     _t("support", "support"), _t("back", "support"), _t("endorse", "praise"), _t("praise", "praise"),
     _t("hail", "praise"), _t("commend", "praise"), _t("laud", "praise"), _t("applaud", "praise"),
     _t("welcome", "praise", weight=0.8), _t("thank", "praise"), _t("congratulate", "praise"),
-    _t("defend", "defendVerbally"), _t("award", "praise", "dative", "dobj", "on"),
+    _t("defend", "defendVerbally"), _t("forgive", "support", weight=0.7), _t("award", "praise", "dative", "dobj", "on"),
     _t("apologize", "support", "to", weight=0.7), _t("apologise", "support", "to", weight=0.7),
     _t("establish", "support", "with", weight=0.7, objects=RELATION_WORDS),
     _t("restore", "support", "with", weight=0.7, objects=RELATION_WORDS),
@@ -247,7 +248,7 @@ for _trigger in (
     _t("offensive", "useForce", "against", "on"), _t("raid", "useForce", "on", "against"),
     _t("offer", "appeal", "from", "of", "by", weight=0.6),
     _t("praise", "praise", "for", "of"),
-    _t("reminder", "demand", "to"), _t("warning", "threaten", "to", "against"),
+    _t("reminder", "demand", "to"), _t("defiance", "reject", "of"), _t("warning", "threaten", "to", "against"),
     _t("consensus", "expressAccord", "with", "between"), _t("understanding", "expressAccord", "with", "between"),
     _t("compromise", "expressAccord", "with", "between"), _t("suspension", "reduceRelations", "with", "of"),
 ):

@@ -22,6 +22,7 @@ from .lexicon import (
     DENIED_NOUNS,
     LABEL_VERBS,
     LIGHT_VERBS,
+    RELATION_WORDS,
     RESISTING_VERBS,
     SPEECH_VERBS,
     Trigger,
@@ -48,17 +49,22 @@ _SANCTION_TYPES = frozenset({"advocateSanction", "imposeSanction", "opposeSancti
 # Nouns for what one side puts to another; "from" names their author.
 SPEECH_ACT_NOUNS = frozenset({"demand", "request", "offer", "proposal", "call", "plan", "appeal", "ultimatum",
                               "invitation", "criticism", "pressure", "initiative", "bid", "overture"})
+# "independence from Iraq": whom a separation is from
+SEPARATION_NOUNS = frozenset({"independence", "autonomy", "secession", "separation", "liberation", "freedom"})
 # Heads of phrases that stand for the actor their modifier names ("Iraqi forces", "leaders of Hamas").
 COLLECTIVE_HEADS = frozenset({"force", "troop", "army", "soldier", "official", "authority", "leader", "leadership",
                               "government", "police", "delegation", "negotiator", "representative", "diplomat",
                               "envoy", "minister", "ministry", "spokesman", "spokeswoman", "military", "navy",
-                              "administration", "regime", "officer", "militia"})
+                              "administration", "regime", "officer", "militia", "chief", "head", "ambassador",
+                              "president", "premier", "cabinet", "parliament", "court", "judge", "prosecutor"})
 _RECEIVE = frozenset({"draw", "face", "receive", "attract", "earn", "win", "meet", "provoke", "spark"})
 _HIT = frozenset({"hit", "target", "strike", "destroy", "pound", "kill", "damage", "wound"})
 _SANCTION_IMPOSERS = frozenset({"impose", "slap", "level", "extend", "announce", "adopt", "introduce", "expand"})
 # "a hunger strike", "a general strike", "an open-ended strike": collective protest, not an armed strike
 _STRIKE_KINDS = frozenset({"hunger", "general", "labour", "labor", "national", "nationwide", "open-ended",
                            "indefinite", "worker", "teacher", "rail", "transport", "sit-down", "token", "work"})
+_MEDIATION_HEADS = frozenset({"mission", "effort", "bid", "initiative", "role", "attempt", "trip"})
+_MEDIATION = Trigger("mediation", "consult", ("between", "with"))
 _ON_STRIKE = frozenset({"go", "be", "remain", "stay", "come", "walk"})
 _LABOUR_STRIKE = Trigger("strike", "protest", ("against", "over", "to"))
 # Acts of protest; a demand or a disapproval that is their purpose ("blocked roads to demand reforms
@@ -72,6 +78,7 @@ ACT_TYPES = frozenset({"yield", "coerce", "investigate", "protest", "useForce", 
                        "materialSupport"})
 DIRECTIVE_HEADS = frozenset({"demand", "urge", "call", "ask", "press", "insist", "appeal", "request", "plead",
                              "pressure", "push", "implore", "exhort"})
+_ENDING = frozenset({"end", "suspend", "halt", "break", "abandon", "quit", "cancel", "stop", "freeze", "postpone"})
 _DIRECTIVE_TYPES = frozenset({"demand", "appeal", "ultimatum", "advocateSanction", "opposeSanction"})
 _LIFTING = frozenset({"lift", "ease", "relax", "end", "shorten", "suspend", "drop", "scrap", "remove", "call"})
 CLAUSE_COMPLAINTS = frozenset({"protest", "complain", "charge", "allege", "object", "lament", "deplore"})
@@ -139,13 +146,14 @@ class SentenceStances(IdiomRules):
             elif any(c.dep_ == "appos" and c.i in self.found.by_token for c in t.children):
                 keys.extend(self.found.by_token[c.i] for c in t.children
                             if c.dep_ == "appos" and c.i in self.found.by_token)
-            elif t._.lem in SPEECH_ACT_NOUNS and any(p.dep_ == "prep" and p.lower_ == "from" for p in t.children):
+            elif t._.lem in SPEECH_ACT_NOUNS | SEPARATION_NOUNS and any(p.dep_ == "prep" and p.lower_ == "from"
+                                                                       for p in t.children):
                 # "a demand from the U.S. president", "an offer from Kabul": the author
                 keys.extend(self.found.by_token[o.i] for p in t.children if p.dep_ == "prep" and p.lower_ == "from"
                             for o in p.children if o.dep_ == "pobj" and o.i in self.found.by_token)
             elif t._.lem in COLLECTIVE_HEADS and not modifiers:
                 # "U.S. and British forces", "leaders of Romania's new government": whose forces, whose leaders
-                mods = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod")]
+                mods = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
                 mods += [c for m in mods for c in m.children if c.dep_ == "conj"]
                 keys.extend(self.found.by_token[c.i] for c in mods
                             if c.i in self.found.by_token and self.found.how.get(c.i) != "pronoun")
@@ -391,13 +399,16 @@ class SentenceStances(IdiomRules):
         return None
 
     def _same_side(self, a: str, b: str) -> bool:
-        """A government and the state it governs, or a company and its state, are one side."""
+        """A government and the state it governs, a company and its state, a person and their state are one
+        side; a group of a country's people and that country are not."""
         actors = self.registry.actors
         x, y = actors.get(a), actors.get(b)
         if x is None or y is None:
             return False
-        return b in (x.governs, x.controlled_by, x.affiliated_with) or a in (y.governs, y.controlled_by,
-                                                                              y.affiliated_with)
+        # a group of a country's people is not its state: "Iraqi Kurds called for independence from Iraq"
+        x_aff = x.affiliated_with if x.type != "ActorGroup" else None
+        y_aff = y.affiliated_with if y.type != "ActorGroup" else None
+        return b in (x.governs, x.controlled_by, x_aff) or a in (y.governs, y.controlled_by, y_aff)
 
     # ---------- the rules ----------
     def run(self) -> list[Stance]:
@@ -421,6 +432,10 @@ class SentenceStances(IdiomRules):
             elif tok.pos_ == "NOUN":
                 if lemma in DENIED_NOUNS and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
                     self.denied_rule(tok, *DENIED_NOUNS[lemma])
+                if lemma in _MEDIATION_HEADS and any(c._.lem == "mediation" and c.dep_ in ("compound", "amod")
+                                                    for c in tok.children):
+                    self.noun_rule(tok, _MEDIATION)
+                    continue
                 if lemma == "strike" and (any(c._.lem in _STRIKE_KINDS for c in tok.children
                                               if c.dep_ in ("compound", "amod")) or (  # "went on strike"
                         tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head._.lem in _ON_STRIKE)):
@@ -511,8 +526,8 @@ class SentenceStances(IdiomRules):
                         targets, ttoks = self.actors_of(subj[0]), subj[:1]
                         if targets:
                             break
-        if not targets and trig.stance in SYMMETRIC and len(holders) > 1:
-            targets, ttoks = holders[1:], htoks
+        if not targets and (trig.stance in SYMMETRIC or trig.objects is RELATION_WORDS) and len(holders) > 1:
+            targets, ttoks = holders[1:], htoks  # "Czechia and Albania upgraded their ties"
         base = 0.8 * trig.weight
         pronoun_object = any(
             (c.dep_ in ("dobj", "dative") and c.pos_ == "PRON")
@@ -528,7 +543,8 @@ class SentenceStances(IdiomRules):
         self.emit(verb, holders, htoks, targets, ttoks, trig.stance, base)
 
     def nested_actor(self, verb: Token, holders: list[str]) -> tuple[list[str], list[Token]]:
-        """The first actor inside the verb's object, complement or prepositional phrases after it."""
+        """The first actor inside the verb's object, complement or prepositional phrases after it. As in
+        CAMEO's coding, a protest "in Serbia" is aimed at Serbia when nothing else names its target."""
         for child in verb.children:
             passive_subject = child.dep_ == "nsubjpass"  # "a camp for Congolese refugees was attacked"
             if not passive_subject and (child.i < verb.i or child.dep_ not in (
@@ -564,7 +580,9 @@ class SentenceStances(IdiomRules):
                    for o in p.children if o.dep_ == "pobj"]
         holders: list[str] = []
         htoks: list[Token] = []
-        if between and stance in SYMMETRIC:
+        if between and trig.lemma == "mediation":
+            targets, ttoks = self.actors_of(between[0]), between  # the mediator consults both sides
+        elif between and stance in SYMMETRIC:
             pair = self.actors_of(between[0])
             if len(pair) >= 2:
                 holders, targets, htoks, ttoks = pair[:1], pair[1:2], between, between
@@ -573,7 +591,8 @@ class SentenceStances(IdiomRules):
             holders, htoks = self.actors_of(poss[0]), poss
             if not holders:
                 return  # "its support": an owner we could not resolve is still the owner
-        if not holders and stance in ("support", "useForce", "imposeSanction", "materialSupport", "consult"):
+        if not holders and stance in ("support", "useForce", "imposeSanction", "materialSupport", "consult",
+                                      "protest"):
             mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
             mods += [g for m in list(mods) for g in m.children if g.dep_ in ("compound", "amod")]
             holders = [self.found.by_token[m.i] for m in mods if m.i in self.found.by_token]
@@ -585,6 +604,8 @@ class SentenceStances(IdiomRules):
             chain = self._verb_chain(verb)
             if stance == "coerce" and vlemma in _LIFTING:
                 return  # "lifted the curfew": the yield rule reads that
+            if stance == "consult" and vlemma in _ENDING and noun.dep_ == "dobj":
+                return  # "ended mediation efforts", "broke off talks": no consultation
             if stance == "imposeSanction":
                 if any(v._.lem in ADVOCACY_VERBS for v in chain):
                     stance = "advocateSanction"
