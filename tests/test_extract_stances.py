@@ -258,3 +258,28 @@ def test_mediation_groups_and_more_verbs(text: str, expected: tuple[str, str, st
 def test_ending_mediation_is_no_consultation() -> None:
     assert not any(kind == "consult" for _, kind, _, _ in found("Egypt ended its mediation efforts between Hamas "
                                                                   "and Fatah."))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Turkey declared a state of emergency over Syria.", ("turkey", "coerce", "syria", "asserted")),
+    ("Egypt reimposed a blockade on Qatar.", ("egypt", "coerce", "qatar", "asserted")),
+    ("Saudi protesters set fire to the Iranian embassy in Riyadh.", ("saudi-arabia", "coerce", "iran", "asserted")),
+    ("Pakistani hackers defaced hundreds of Indian government websites.", ("pakistan", "coerce", "india", "asserted")),
+    ("The IAEA dispatched inspectors to Iran.",
+     ("international-atomic-energy-agency", "investigate", "iran", "asserted")),
+])
+def test_coercion_of_property_and_emergency_rule(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert expected in found(text)
+
+
+def test_lifting_a_blockade_is_a_concession_not_a_blockade() -> None:
+    stances = found("Egypt lifted its blockade on Qatar.")
+    assert ("egypt", "yield", "qatar", "asserted") in stances
+    assert not any(kind == "coerce" for _, kind, _, _ in stances)
+
+
+def test_an_investigation_of_a_claim_does_not_target_its_author() -> None:
+    stances = found("The United Nations opened an investigation into an allegation by Ghana that Togo had closed "
+                    "the border.")
+    assert not any(kind == "investigate" and t == "ghana" for _, kind, t, _ in stances)
+    assert ("united-nations", "investigate", "togo", "asserted") in stances

@@ -209,13 +209,13 @@ class _ActorMatcher:
 
 def plover_category(stance_type: str, modality: str) -> str:
     """The PLOVER category of a drafted stance. As in CAMEO's 03x and 13x codes, which PLOVER maps to
-    AGREE and THREATEN, an act announced for the future is an intent: cooperation or aid → AGREE,
-    sanctions, cuts and force → THREATEN."""
+    AGREE and THREATEN, an act announced for the future is an intent: cooperation, aid or a concession
+    → AGREE (03x), sanctions, cuts, coercion, protest and force → THREATEN (131-138)."""
     category = STANCE_TYPES[stance_type].plover or ""
     if modality == "future":
-        if category in ("AID", "COOPERATE", "SUPPORT", "CONSULT"):
+        if category in ("AID", "COOPERATE", "SUPPORT", "CONSULT", "CONCEDE"):
             return "AGREE"
-        if category in ("SANCTION", "ASSAULT"):
+        if category in ("SANCTION", "ASSAULT", "COERCE", "PROTEST"):
             return "THREATEN"
     return category
 

@@ -97,6 +97,7 @@ PERSONNEL_WORDS = frozenset({"inspector", "worker", "diplomat", "ambassador", "e
                              "staff", "personnel", "mission", "delegation", "embassy", "team"})
 ENGAGEMENT_WORDS = frozenset({"visit", "trip", "meeting", "talk", "summit", "agreement", "contract", "deal",
                               "tour", "exercise"})
+INSPECTOR_WORDS = frozenset({"inspector", "investigator", "monitor", "observer", "auditor", "fact-finder"})
 BORDER_WORDS = frozenset({"border", "frontier", "crossing", "embassy", "airspace", "port", "bridge", "route"})
 
 VERB_TRIGGERS: dict[str, list[Trigger]] = {}
@@ -193,6 +194,11 @@ for _trigger in (
     _t("demolish", "coerce", weight=0.7), _t("raze", "coerce", weight=0.7), _t("bulldoze", "coerce", weight=0.7),
     _t("outlaw", "coerce"), _t("disperse", "coerce", weight=0.8), _t("crack", "coerce", "on", needs="down"),
     _t("censor", "coerce", weight=0.8), _t("hack", "coerce", "into", weight=0.7),
+    _t("blow", "coerce", weight=0.7, needs="up"), _t("torch", "coerce", weight=0.7), _t("burn", "coerce", weight=0.6),
+    _t("set", "coerce", "to", weight=0.7, objects=frozenset({"fire", "light"})), _t("deface", "coerce", weight=0.7),
+    _t("vandalize", "coerce", weight=0.7), _t("vandalise", "coerce", weight=0.7), _t("loot", "coerce", weight=0.7),
+    _t("dispatch", "investigate", "to", weight=0.7, objects=INSPECTOR_WORDS),
+    _t("send", "investigate", "to", weight=0.7, objects=INSPECTOR_WORDS),
     # investigation (CAMEO 09x, PLOVER ACCUSE/investigate)
     _t("investigate", "investigate", weight=0.9), _t("probe", "investigate", "dobj", "into", weight=0.8),
     _t("inspect", "investigate", weight=0.7),
@@ -243,6 +249,7 @@ for _trigger in (
     _t("investigation", "investigate", "into", "of", "against"), _t("inquiry", "investigate", "into", "of"),
     _t("probe", "investigate", "into", "of", "against"),
     _t("release", "yield", "of"), _t("withdrawal", "yield", "from"),
+    _t("siege", "coerce", "on", "of", "in"), _t("lockdown", "coerce", "in", "on"),
     _t("deal", "signAgreement", "between", "with"), _t("agreement", "signAgreement", "between", "with"),
     _t("accord", "signAgreement", "between", "with"), _t("treaty", "signAgreement", "between", "with"),
     _t("offensive", "useForce", "against", "on"), _t("raid", "useForce", "on", "against"),
@@ -337,7 +344,9 @@ def _forms(lemma: str) -> set[str]:
     return forms | set(_IRREGULAR.get(lemma, ()))
 
 
+# Words of the phrase-level rules ("coming to an end", "days are numbered", "martial law", "state of emergency").
+IDIOM_WORDS = frozenset({"end", "numbered", "over", "martial", "emergency"})
 TRIGGER_FORMS: frozenset[str] = frozenset(
     form for lemma in (*VERB_TRIGGERS, *NOUN_TRIGGERS, *LABEL_VERBS) for form in _forms(lemma)
-) | DIRECTIVE_MODALS | frozenset(ADJ_TRIGGERS) | frozenset(DENIED_NOUNS) | {"end", "numbered", "over"}
+) | DIRECTIVE_MODALS | frozenset(ADJ_TRIGGERS) | frozenset(DENIED_NOUNS) | IDIOM_WORDS
 """Surface forms of every trigger, plus the directive modals (a reported "must" is a demand)."""

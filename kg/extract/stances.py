@@ -63,6 +63,7 @@ _SANCTION_IMPOSERS = frozenset({"impose", "slap", "level", "extend", "announce",
 # "a hunger strike", "a general strike", "an open-ended strike": collective protest, not an armed strike
 _STRIKE_KINDS = frozenset({"hunger", "general", "labour", "labor", "national", "nationwide", "open-ended",
                            "indefinite", "worker", "teacher", "rail", "transport", "sit-down", "token", "work"})
+_EMERGENCY = Trigger("emergency", "coerce", ("in", "on", "over"))
 _MEDIATION_HEADS = frozenset({"mission", "effort", "bid", "initiative", "role", "attempt", "trip"})
 _MEDIATION = Trigger("mediation", "consult", ("between", "with"))
 _ON_STRIKE = frozenset({"go", "be", "remain", "stay", "come", "walk"})
@@ -84,7 +85,8 @@ _LIFTING = frozenset({"lift", "ease", "relax", "end", "shorten", "suspend", "dro
 CLAUSE_COMPLAINTS = frozenset({"protest", "complain", "charge", "allege", "object", "lament", "deplore"})
 _RETYPED_BY_PROTEST = frozenset({"demand", "appeal", "oppose", "criticize"})
 # Nouns whose target is often named through whose act it is: "a probe into crimes by the militia"
-_ACT_TARGETS = frozenset({"protest", "investigate", "coerce"})
+_CLAIMS = frozenset({"allegation", "claim", "complaint", "report", "accusation", "charge", "suspicion"})
+_ACT_TARGETS = frozenset({"protest", "investigate", "coerce", "yield"})
 
 
 @dataclass
@@ -432,6 +434,12 @@ class SentenceStances(IdiomRules):
             elif tok.pos_ == "NOUN":
                 if lemma in DENIED_NOUNS and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
                     self.denied_rule(tok, *DENIED_NOUNS[lemma])
+                if (lemma == "law" and any(c.lower_ == "martial" for c in tok.children)) or (
+                        lemma == "state" and any(p.lower_ == "of" and any(o._.lem in ("emergency", "siege")
+                                                                           for o in p.children)
+                                                 for p in tok.children if p.dep_ == "prep")):
+                    self.noun_rule(tok, _EMERGENCY)  # "declared martial law in", "a state of emergency in"
+                    continue
                 if lemma in _MEDIATION_HEADS and any(c._.lem == "mediation" and c.dep_ in ("compound", "amod")
                                                     for c in tok.children):
                     self.noun_rule(tok, _MEDIATION)
@@ -564,15 +572,16 @@ class SentenceStances(IdiomRules):
         for p in noun.children:
             if p.dep_ == "prep" and p.lower_ in trig.slots:
                 ttoks = [o for o in p.children if o.dep_ == "pobj"]
-                targets = [k for o in ttoks for k in self.actors_of(o, modifiers=stance in _ACT_TARGETS)]
+                targets = [k for o in ttoks for k in (self.claim_target(o) if stance in _ACT_TARGETS
+                                                      else self.actors_of(o))]
                 if targets:
                     break
-        if not targets and noun.dep_ == "dobj" and noun.head._.lem in LIGHT_VERBS:
+        if not targets and noun.dep_ == "dobj" and (noun.head._.lem in LIGHT_VERBS or stance in _ACT_TARGETS):
             # "staged rallies in Gaza against the party's leader": the preposition hangs from the verb
             for p in noun.head.children:
                 if p.dep_ == "prep" and p.lower_ in trig.slots:
                     ttoks = [o for o in p.children if o.dep_ == "pobj"]
-                    targets = [k for o in ttoks for k in self.actors_of(o, modifiers=True)]
+                    targets = [k for o in ttoks for k in self.claim_target(o)]
                     if targets:
                         break
         hosts = [noun, *[c for c in noun.children if c.dep_ == "acl"]]  # "no meeting scheduled between"
@@ -662,6 +671,14 @@ class SentenceStances(IdiomRules):
                 if c.dep_ in ("advcl", "xcomp", "conj") and c._.lem in ("tell", "warn", "give"):
                     targets, ttoks = self.objects(c, ("dobj", "dative"))
         self.emit(noun, holders, htoks, targets, ttoks, stance, 0.7 * trig.weight)
+
+    def claim_target(self, obj: Token) -> list[str]:
+        """Whom an act named by `obj` aims at: "crimes by Croat forces" → the forces, but "an allegation by
+        Ghana that Togo closed the border" → Togo (the accused, not the accuser)."""
+        if obj._.lem in _CLAIMS:
+            return [k for c in obj.children if c.dep_ in ("acl", "ccomp") for s in c.children
+                    if s.dep_ in ("nsubj", "nsubjpass") for k in self.actors_of(s)]
+        return self.actors_of(obj, modifiers=True)
 
     def _governing_verb(self, noun: Token) -> Token | None:
         head = noun.head
