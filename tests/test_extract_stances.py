@@ -6,6 +6,8 @@ news reporting (a verb, a nominal or passive construction, a purpose clause, a m
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.extract import draft_annotation
@@ -283,3 +285,21 @@ def test_an_investigation_of_a_claim_does_not_target_its_author() -> None:
                     "the border.")
     assert not any(kind == "investigate" and t == "ghana" for _, kind, t, _ in stances)
     assert ("united-nations", "investigate", "togo", "asserted") in stances
+
+
+def test_drafted_stances_of_the_new_types_ingest_with_their_dates(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A draft with the new stance types and dates goes through ingest: types from the ontology, skg:date."""
+    from kg import ingest_article
+
+    text = ("Police in Kenya arrested dozens of Ugandan traders on Tuesday.\n\n"
+            "The European Union eased sanctions on Belarus in 2016.")
+    article = tmp_path / "news.txt"
+    article.write_text(text, encoding="utf-8")
+    draft = draft_annotation(text, published="2019-03-14")
+    ingest_article(store, article, annotation=draft)
+    rows = store.query("""PREFIX skg: <https://w3id.org/stancekg/ontology#>
+        PREFIX stype: <https://w3id.org/stancekg/stance-type/>
+        SELECT ?type ?date WHERE { GRAPH ?g { ?s a skg:Stance ; skg:stanceType ?type ; skg:date ?date } }""")
+    found_dates = {(str(r.type).rsplit("/", 1)[-1], str(r.date)[:10]) for r in rows}
+    assert ("coerce", "2019-03-12") in found_dates
+    assert ("yield", "2016-01-01") in found_dates  # a year, stored at year precision
