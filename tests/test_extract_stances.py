@@ -303,3 +303,9 @@ def test_drafted_stances_of_the_new_types_ingest_with_their_dates(store, tmp_pat
     found_dates = {(str(r.type).rsplit("/", 1)[-1], str(r.date)[:10]) for r in rows}
     assert ("coerce", "2019-03-12") in found_dates
     assert ("yield", "2016-01-01") in found_dates  # a year, stored at year precision
+
+
+def test_an_agreed_position_is_held_by_those_who_agree_and_by_whoever_reports_it() -> None:
+    stances = found("Angela Merkel said the European Union agreed there can be no solution with Maduro still in power.")
+    assert ("european-union", "oppose", "maduro", "asserted") in stances
+    assert ("angela-merkel", "oppose", "maduro", "asserted") in stances

@@ -53,12 +53,14 @@ class IdiomRules:
                                       if p.dep_ == "prep" and p.lower_ in ("in", "at") for t in p.children):
             return  # "no solution with Assad in charge", not "no settlement with the unions yet"
         verb = noun.head
+        targets = self.actors_of(objs[0])
         holders, htoks = self.subject(verb)
-        while not holders and verb.dep_ == "ccomp" and verb.head is not verb:
-            # "X said all sides agreed there can be no solution with …": up to whoever says so
+        self.emit(noun.head, holders, htoks, targets, objs[:1], stance, 0.7)
+        while verb.dep_ == "ccomp" and verb.head is not verb:
+            # "X said all sides agreed there can be no solution with …": whoever agrees, and whoever says so
             verb = verb.head
             holders, htoks = self.subject(verb)
-        self.emit(noun.head, holders, htoks, self.actors_of(objs[0]), objs[:1], stance, 0.7)
+            self.emit(noun.head, holders, htoks, targets, objs[:1], stance, 0.65)
 
     def adjective_rule(self, adj: Token, stance: str, prep: str) -> None:
         """'Israel is opposed to French mediation', 'remaining committed to Assad'."""
