@@ -309,3 +309,25 @@ def test_an_agreed_position_is_held_by_those_who_agree_and_by_whoever_reports_it
     stances = found("Angela Merkel said the European Union agreed there can be no solution with Maduro still in power.")
     assert ("european-union", "oppose", "maduro", "asserted") in stances
     assert ("angela-merkel", "oppose", "maduro", "asserted") in stances
+
+
+def test_an_act_that_prompts_criticism_is_criticized_by_its_source() -> None:
+    stances = found("Turkish police detained six German journalists on Tuesday, prompting sharp criticism from "
+                    "Germany.")
+    assert ("germany", "criticize", "turkey", "asserted") in stances
+    assert ("turkey", "coerce", "germany", "asserted") in stances
+
+
+def test_a_warning_aims_at_the_subject_of_its_clause_or_at_no_one() -> None:
+    stances = found("Heiko Maas said Turkey must release the reporters and warned that relations with the European "
+                    "Union would suffer.")
+    assert ("heiko-maas", "demand", "turkey", "asserted") in stances
+    assert not any(t == "european-union" for _, _, t, _ in stances)
+    assert not any(h == "turkey" for h, _, _, _ in stances)
+    assert ("norway", "threaten", "russia", "asserted") in found("Norway warned that Russia would pay a price.")
+
+
+def test_an_absolute_clause_is_not_searched_for_a_target() -> None:
+    stances = found("Turkey rejected the criticism, with a spokesman saying the journalists supported the "
+                    "Kurdistan Workers' Party.")
+    assert not any(kind == "reject" and t == "kurdistan-workers-party" for _, kind, t, _ in stances)

@@ -57,7 +57,8 @@ COLLECTIVE_HEADS = frozenset({"force", "troop", "army", "soldier", "official", "
                               "envoy", "minister", "ministry", "spokesman", "spokeswoman", "military", "navy",
                               "administration", "regime", "officer", "militia", "chief", "head", "ambassador",
                               "president", "premier", "cabinet", "parliament", "court", "judge", "prosecutor"})
-_RECEIVE = frozenset({"draw", "face", "receive", "attract", "earn", "win", "meet", "provoke", "spark"})
+_RECEIVE = frozenset({"draw", "face", "receive", "attract", "earn", "win", "meet", "provoke", "spark", "prompt",
+                      "trigger", "elicit", "invite", "bring", "cause"})
 _HIT = frozenset({"hit", "target", "strike", "destroy", "pound", "kill", "damage", "wound"})
 _SANCTION_IMPOSERS = frozenset({"impose", "slap", "level", "extend", "announce", "adopt", "introduce", "expand"})
 # "a hunger strike", "a general strike", "an open-ended strike": collective protest, not an armed strike
@@ -222,10 +223,10 @@ class SentenceStances(IdiomRules):
                 # "Russia was asked to leave", "they will be determined not to …": the passive subject acts
                 return self.actors_of(passive[0]), passive
             return self.subject(head, depth + 1)
-        if verb.dep_ == "conj" and verb.tag_ == "VBD" and head.tag_ in ("VBZ", "VBP") and head.dep_ == "ccomp" \
+        if verb.dep_ == "conj" and verb.tag_ == "VBD" and head.tag_ in ("VBZ", "VBP", "VB") and head.dep_ == "ccomp" \
                 and head.head.tag_ == "VBD":
-            # "Tillerson added that the U.S. sees … but stopped short of …": the past tense coordinates with
-            # the past-tense reporting verb, not with the present-tense clause it reports
+            # "Tillerson added that the U.S. sees … but stopped short of …", "said Turkey must release … and
+            # warned …": the past tense coordinates with the past-tense reporting verb, not the clause it reports
             return self.subject(head.head, depth + 1)
         if verb.dep_ in ("conj", "advcl", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX"):
             return self.subject(head, depth + 1)
@@ -522,6 +523,12 @@ class SentenceStances(IdiomRules):
                         if trig.stance == "protest":  # protesting in words, not in the street
                             trig = Trigger(trig.lemma, "criticize", trig.slots, trig.weight)
                         break
+        if not targets and trig.lemma == "warn":
+            # "warned that Russia must …" aims at Russia; "warned that relations would suffer" at no one named
+            subj = [x for c in verb.children if c.dep_ == "ccomp" for x in c.children if x.dep_ == "nsubj"]
+            targets, ttoks = (self.actors_of(subj[0]), subj[:1]) if subj else ([], [])
+            if not targets:
+                return
         if not targets and trig.stance in _DEEP_TARGETS:
             targets, ttoks = self.deep_objects(verb, trig.stance)
         if not targets and trig.stance == "threaten":
@@ -558,6 +565,9 @@ class SentenceStances(IdiomRules):
             if not passive_subject and (child.i < verb.i or child.dep_ not in (
                     "dobj", "xcomp", "prep", "dative", "ccomp", "attr")):
                 continue
+            if child.dep_ == "prep" and child.lower_ in ("with", "without") and any(
+                    t.pos_ == "VERB" and t.dep_ in ("acl", "ccomp", "advcl") for t in child.subtree):
+                continue  # "…, with a spokesman saying …": an absolute clause, not the verb's object
             for t in child.subtree:
                 key = self.found.by_token.get(t.i)
                 if key and key not in holders and self.registry.type_of(key) not in NON_ACTOR_TYPES \
@@ -648,6 +658,11 @@ class SentenceStances(IdiomRules):
             if source and subj:
                 holders, htoks = self.actors_of(source[0]), source
                 targets, ttoks = self.actors_of(subj[0], modifiers=True), subj
+            elif source and noun.head.dep_ in ("advcl", "conj", "xcomp"):
+                # "Police detained six journalists, prompting criticism from Berlin": whoever did the act
+                holders, htoks = self.actors_of(source[0]), source
+                targets, ttoks = self.subject(noun.head)
+            if source and (subj or noun.head.dep_ in ("advcl", "conj", "xcomp")):
                 self.emit(noun, holders, htoks, targets, ttoks, stance, 0.7 * trig.weight)
             return
         if stance == "useForce" and not targets and noun.dep_ == "nsubj" and noun.head._.lem in _HIT:
