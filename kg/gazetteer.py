@@ -235,6 +235,7 @@ class Gazetteer:
     _folded: dict[tuple[str, ...], tuple[str, bool]] = field(default_factory=dict, repr=False)
     _max_len: int = 1
     _lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    _mentions: dict[tuple[str, tuple[str, ...]], tuple[Mention, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for entry in self.entries.values():
@@ -289,7 +290,17 @@ class Gazetteer:
         A lower-case word never matches a capitalised name ('turkey' is not Turkey), so only
         names written as names are found; acronyms match only in capitals.
         """
-        wanted = set(kinds)
+        cache_key = (text, tuple(kinds))
+        cached = self._mentions.get(cache_key)
+        if cached is not None:  # the extractor asks about the same sentence three or four times
+            return list(cached)
+        if len(self._mentions) > 4096:
+            self._mentions.clear()
+        found = self._find_mentions(text, set(kinds))
+        self._mentions[cache_key] = tuple(found)
+        return found
+
+    def _find_mentions(self, text: str, wanted: set[str]) -> list[Mention]:
         toks = _tokens(text)
         words = [_norm(t) for t, _, _ in toks]
         folded = [w.lower() for w in words]
@@ -319,6 +330,11 @@ class Gazetteer:
             found.append(Mention(self.entries[key], text[start:end], start, end))
             i += n
         return found
+
+    def forget_mentions(self) -> None:
+        """Drop the remembered mentions of `find_mentions` (the extractor does so for each article, so
+        that a benchmark repeating one article measures the work of every article)."""
+        self._mentions.clear()
 
     def office_holder(self, office: str, date: str | None) -> str | None:
         """The key of who held `office` on `date` (ISO, year or month precision accepted), or None.

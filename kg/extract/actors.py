@@ -167,7 +167,9 @@ class SentenceActors:
 
 
 def _tokens_in(sent: Span, start: int, end: int) -> list[int]:
-    return [t.i for t in sent if t.idx >= start and t.idx + len(t.text) <= end]
+    """The tokens lying wholly inside doc offsets [start, end) (a char span, not a scan of the sentence)."""
+    span = sent.doc.char_span(start, end, alignment_mode="contract")
+    return list(range(span.start, span.end)) if span is not None else []
 
 
 def resolve_sentence(sent: Span, registry: Registry, history: History, sentence_no: int,
@@ -316,7 +318,7 @@ def _resolve_offices(sent: Span, offices: list[tuple[list[int], Entry]], found: 
 def _resolve_counterparts(sent: Span, found: SentenceActors, registry: Registry, history: History,
                           sentence_no: int, date: str | None) -> None:
     for tok in sent:
-        if tok._.lem != "counterpart" or tok.i in found.by_token:
+        if tok.lower_ not in ("counterpart", "counterparts") or tok.i in found.by_token:
             continue
         appos = [c for c in tok.children if c.dep_ == "appos"]
         for a in appos:  # "his counterpart, Russian Foreign Minister Sergei Lavrov"
@@ -545,7 +547,7 @@ def _indefinite_body(sent: Span, tok: Token, found: SentenceActors, registry: Re
 def _resolve_allies(sent: Span, found: SentenceActors, registry: Registry) -> None:
     """'the U.S. and its allies' → one ActorGroup whose members are the U.S. (and the allies unnamed)."""
     for tok in sent:
-        if tok._.lem != "ally" or tok.tag_ != "NNS" or tok.dep_ != "conj" or tok.i in found.by_token:
+        if tok.lower_ != "allies" or tok.dep_ != "conj" or tok.i in found.by_token:
             continue
         if not any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her") for c in tok.children):
             continue
