@@ -331,3 +331,22 @@ def test_an_absolute_clause_is_not_searched_for_a_target() -> None:
     stances = found("Turkey rejected the criticism, with a spokesman saying the journalists supported the "
                     "Kurdistan Workers' Party.")
     assert not any(kind == "reject" and t == "kurdistan-workers-party" for _, kind, t, _ in stances)
+
+
+def test_a_past_tense_conjunct_of_a_reported_clause_is_the_reporters_act() -> None:
+    stances = found("The United States said Israel had every right to defend itself and blamed Hamas for the "
+                    "violence.")
+    assert ("united-states", "accuse", "hamas", "asserted") in stances
+    jordan = found("Jordan warned that the escalation could derail peace efforts and urged Israel to halt the "
+                   "airstrikes.")
+    assert ("jordan", "appeal", "israel", "asserted") in jordan  # not made hypothetical by "could"
+
+
+def test_a_move_welcomed_by_someone_is_praise_of_whoever_made_it() -> None:
+    stances = found("Israel eased restrictions on fishing, a move welcomed by the European Union.")
+    assert ("european-union", "praise", "israel", "asserted") in stances
+    assert not any(kind == "yield" and t == "european-union" for _, kind, t, _ in stances)
+
+
+def test_two_sides_that_fought_a_war_used_force_on_each_other() -> None:
+    assert ("israel", "useForce", "hamas", "historical") in found("In 2014, Israel and Hamas fought a 50-day war.")

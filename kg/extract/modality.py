@@ -32,10 +32,30 @@ _ADJUNCT_PREPS = frozenset({"for", "because", "over", "despite", "after", "befor
 _STOP = frozenset({"ccomp", "ROOT", "parataxis"})
 
 
+def reporting_verb(verb: Token) -> Token | None:
+    """The past-tense reporting verb a past-tense conjunct really coordinates with, when the parser hung it
+    on a present, base or non-finite verb of the reported clause: in "X said Turkey must release them and
+    warned …", "X said Israel had the right to defend itself and blamed Hamas", "warned"/"blamed" belong
+    to "said". None otherwise."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBD" or verb.head.tag_ not in ("VB", "VBZ", "VBP", "VBD"):
+        return None
+    cur = verb.head
+    for _ in range(4):
+        if cur.dep_ not in ("ccomp", "xcomp", "acl", "dobj", "conj") or cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.tag_ == "VBD" and cur.dep_ in ("ROOT", "conj", "advcl") and cur is not verb.head:
+            return cur
+    return None
+
+
 def _clause_chain(token: Token, limit: int = 6) -> list[Token]:
     """The trigger and its heads up to (and including) the head of its clause: where modality lives."""
     chain = [token]
     cur = token
+    reporter = reporting_verb(token)
+    if reporter is not None:
+        return [token, reporter]
     for _ in range(limit):
         if cur.dep_ in _STOP or cur.head is cur:
             break

@@ -30,7 +30,7 @@ from .lexicon import (
     stance_type,
     verb_triggers,
 )
-from .modality import modality, time_expression
+from .modality import modality, reporting_verb, time_expression
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -86,6 +86,8 @@ _LIFTING = frozenset({"lift", "ease", "relax", "end", "shorten", "suspend", "dro
 CLAUSE_COMPLAINTS = frozenset({"protest", "complain", "charge", "allege", "object", "lament", "deplore"})
 _RETYPED_BY_PROTEST = frozenset({"demand", "appeal", "oppose", "criticize"})
 # Nouns whose target is often named through whose act it is: "a probe into crimes by the militia"
+_MUTUAL = frozenset({"fight", "clash", "battle", "negotiate", "trade"})  # "Israel and Hamas fought a war"
+_MOVES = frozenset({"move", "decision", "step", "measure", "action", "announcement", "gesture", "deal", "plan"})
 _CLAIMS = frozenset({"allegation", "claim", "complaint", "report", "accusation", "charge", "suspicion"})
 _ACT_TARGETS = frozenset({"protest", "investigate", "coerce", "yield"})
 
@@ -223,11 +225,15 @@ class SentenceStances(IdiomRules):
                 # "Russia was asked to leave", "they will be determined not to …": the passive subject acts
                 return self.actors_of(passive[0]), passive
             return self.subject(head, depth + 1)
-        if verb.dep_ == "conj" and verb.tag_ == "VBD" and head.tag_ in ("VBZ", "VBP", "VB") and head.dep_ == "ccomp" \
-                and head.head.tag_ == "VBD":
+        reporter = reporting_verb(verb)
+        if reporter is not None:
             # "Tillerson added that the U.S. sees … but stopped short of …", "said Turkey must release … and
             # warned …": the past tense coordinates with the past-tense reporting verb, not the clause it reports
-            return self.subject(head.head, depth + 1)
+            return self.subject(reporter, depth + 1)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and depth == 0:
+            agent = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+            if agent:  # "…, a move welcomed by the European Union"
+                return self.actors_of(agent[0]), agent
         if verb.dep_ in ("conj", "advcl", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX"):
             return self.subject(head, depth + 1)
         if verb.dep_ == "pcomp" and head.dep_ == "prep":
@@ -523,6 +529,14 @@ class SentenceStances(IdiomRules):
                         if trig.stance == "protest":  # protesting in words, not in the street
                             trig = Trigger(trig.lemma, "criticize", trig.slots, trig.weight)
                         break
+        if not targets and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head._.lem in _MOVES:
+            # "Israel eased restrictions, a move welcomed by the EU": the stance is toward who made the move
+            up = verb.head
+            while up.dep_ in ("appos", "dobj", "pobj", "prep", "npadvmod", "attr") and up.head is not up \
+                    and up.pos_ != "VERB":
+                up = up.head
+            if up.pos_ == "VERB" and up is not verb:
+                targets, ttoks = self.subject(up)
         if not targets and trig.lemma == "warn":
             # "warned that Russia must …" aims at Russia; "warned that relations would suffer" at no one named
             subj = [x for c in verb.children if c.dep_ == "ccomp" for x in c.children if x.dep_ == "nsubj"]
@@ -541,7 +555,8 @@ class SentenceStances(IdiomRules):
                         targets, ttoks = self.actors_of(subj[0]), subj[:1]
                         if targets:
                             break
-        if not targets and (trig.stance in SYMMETRIC or trig.objects is RELATION_WORDS) and len(holders) > 1:
+        if not targets and (trig.stance in SYMMETRIC or trig.objects is RELATION_WORDS
+                            or trig.lemma in _MUTUAL) and len(holders) > 1:
             targets, ttoks = holders[1:], htoks  # "Czechia and Albania upgraded their ties"
         base = 0.8 * trig.weight
         pronoun_object = any(
@@ -568,7 +583,11 @@ class SentenceStances(IdiomRules):
             if child.dep_ == "prep" and child.lower_ in ("with", "without") and any(
                     t.pos_ == "VERB" and t.dep_ in ("acl", "ccomp", "advcl") for t in child.subtree):
                 continue  # "…, with a spokesman saying …": an absolute clause, not the verb's object
+            inside = {t.i for a in child.subtree if a.dep_ == "appos" and a._.lem in _MOVES
+                      for t in a.subtree}  # "…, a move welcomed by X": a comment on the act, not its object
             for t in child.subtree:
+                if t.i in inside:
+                    continue
                 key = self.found.by_token.get(t.i)
                 if key and key not in holders and self.registry.type_of(key) not in NON_ACTOR_TYPES \
                         and self.found.how.get(t.i) != "pronoun":
