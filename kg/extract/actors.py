@@ -662,6 +662,10 @@ def _resolve_pronouns(sent: Span, found: SentenceActors, registry: Registry, his
                 key = subjects[-1] if subjects else same[-1]
             else:
                 key = history.resolve_pronoun(tok.lower_, sentence_no, exclude={k for k in own_subject if k})
+        elif tok.lower_ in _ALL_SIDES and any(c.lower_ == "all" and c.dep_ in ("det", "predet") for c in tok.children):
+            # "all sides agreed", "all parties": the forum or body of a meeting just reported
+            same = [k for i, k in in_sentence if i < tok.i and registry.type_of(k) in _FORUM_TYPES]
+            key = same[-1] if same else history.resolve_types(_FORUM_TYPES, sentence_no)
         elif tok.pos_ == "NOUN" and any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children) \
                 and not any(c.dep_ in ("amod", "compound", "poss") for c in tok.children) \
                 and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
@@ -670,6 +674,10 @@ def _resolve_pronouns(sent: Span, found: SentenceActors, registry: Registry, his
             key = same[-1] if same else history.resolve_description(tok.lower_, sentence_no)
         if key:
             found.set([tok.i], key, "pronoun")
+
+
+_ALL_SIDES = frozenset({"sides", "parties", "participants", "members", "delegations"})
+_FORUM_TYPES = frozenset({"InformalForum", "IntergovernmentalBody", "Alliance"})
 
 
 def _addressee(pronoun: Token, found: SentenceActors) -> str | None:

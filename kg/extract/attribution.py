@@ -42,7 +42,19 @@ def _subject(verb: Token, found: SentenceActors) -> str | None:
             return key
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         return _subject(verb.head, found)
+    if verb.dep_ == "ROOT":
+        return _name_before(verb, found)
     return None
+
+
+def _name_before(verb: Token, found: SentenceActors) -> str | None:
+    """'Speaking to the Daily Telegraph, Trump's son Eric said …': the parser may hang the speaker from the
+    opening clause and leave the speech verb without a subject. The actor named right before the verb
+    (punctuation aside) is then its subject."""
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].is_punct:
+        i -= 1
+    return found.by_token.get(i) if i >= verb.sent.start else None
 
 
 def _outlets(verb: Token, found: SentenceActors, registry: Registry) -> list[str]:

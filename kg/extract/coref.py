@@ -3,8 +3,9 @@
 "he"/"him"/"his" → the latest person, preferring the subject of the current or previous sentence;
 "they"/"them"/"their" → the latest collective actor; "the group", "the bloc", "the alliance" → the
 latest forum, body or alliance; "the country" → the latest state; "the regime" → the latest
-government. A resolution too far back (more than `window` sentences) is refused: no guess is
-better than a wrong holder. This module keeps a history; it never parses.
+government; "all sides", "all parties" → the latest forum, body or alliance (those who met). A
+resolution too far back (more than `window` sentences) is refused: no guess is better than a wrong
+holder. This module keeps a history; it never parses.
 """
 
 from __future__ import annotations
@@ -71,6 +72,10 @@ class History:
         if word in PLURAL_PRONOUNS:
             return self._latest(COLLECTIVE_TYPES, sentence, excluded)
         return None
+
+    def resolve_types(self, types: frozenset[str], sentence: int, *, exclude: set[str] | None = None) -> str | None:
+        """The latest actor of one of `types` within the window ("all sides" → the forum that met)."""
+        return self._latest(types, sentence, exclude or set())
 
     def resolve_description(self, noun: str, sentence: int, *, exclude: set[str] | None = None) -> str | None:
         """The actor "the group" / "the country" / "the regime" refers to, or None."""
