@@ -350,3 +350,19 @@ def test_a_move_welcomed_by_someone_is_praise_of_whoever_made_it() -> None:
 
 def test_two_sides_that_fought_a_war_used_force_on_each_other() -> None:
     assert ("israel", "useForce", "hamas", "historical") in found("In 2014, Israel and Hamas fought a 50-day war.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Egypt ruled out talks with Turkey.", ("egypt", "reject", "turkey", "asserted")),
+    ("The condemnation of Israel by Jordan was swift.", ("jordan", "criticize", "israel", "asserted")),
+    ("Russia was condemned by Britain for the poisoning.", ("united-kingdom", "criticize", "russia", "asserted")),
+    ("Britain's condemnation of Russia came after the poisoning.",
+     ("united-kingdom", "criticize", "russia", "asserted")),
+    ("India's support for Bhutan was welcomed by Nepal.", ("nepal", "praise", "india", "asserted")),
+    # a denial of doing something negates that act; no target is guessed for the denial itself
+    ("Russia denied supplying weapons to the Taliban.", ("russia", "materialSupport", "taliban", "negated")),
+])
+def test_nominal_passive_and_denial_constructions(text: str, expected: tuple[str, str, str, str]) -> None:
+    stances = found(text)
+    assert expected in stances
+    assert not any(kind == "deny" for _, kind, _, _ in stances)

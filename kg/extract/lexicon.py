@@ -125,6 +125,7 @@ for _trigger in (
     # rejection and denial (CAMEO 12x/016, PLOVER REJECT)
     _t("reject", "reject"), _t("rebuff", "reject"), _t("refuse", "reject", weight=0.8), _t("snub", "reject"),
     _t("veto", "reject"), _t("dismiss", "reject", weight=0.6), _t("deny", "deny", weight=0.7),
+    _t("rule", "reject", weight=0.8, needs="out"),
     # support (CAMEO 05x, PLOVER SUPPORT)
     _t("support", "support"), _t("back", "support"), _t("endorse", "praise"), _t("praise", "praise"),
     _t("hail", "praise"), _t("commend", "praise"), _t("laud", "praise"), _t("applaud", "praise"),

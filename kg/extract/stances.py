@@ -543,6 +543,9 @@ class SentenceStances(IdiomRules):
             targets, ttoks = (self.actors_of(subj[0]), subj[:1]) if subj else ([], [])
             if not targets:
                 return
+        if not targets and trig.stance == "deny" and any(c.dep_ in ("xcomp", "ccomp") or c.tag_ == "VBG"
+                                                         for c in verb.children if c.i > verb.i):
+            return  # "denied supplying weapons to the Taliban": the denial answers an unnamed accuser
         if not targets and trig.stance in _DEEP_TARGETS:
             targets, ttoks = self.deep_objects(verb, trig.stance)
         if not targets and trig.stance == "threaten":
@@ -625,6 +628,10 @@ class SentenceStances(IdiomRules):
             if len(pair) >= 2:
                 holders, targets, htoks, ttoks = pair[:1], pair[1:2], between, between
         poss = [c for c in noun.children if c.dep_ == "poss"]
+        by = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "by" for o in p.children
+              if o.dep_ == "pobj"]
+        if not holders and not poss and by and "by" not in trig.slots:
+            holders, htoks = self.actors_of(by[0]), by  # "the condemnation of Israel by Jordan"
         if not holders and poss:
             holders, htoks = self.actors_of(poss[0]), poss
             if not holders:
