@@ -123,6 +123,63 @@ OFFICES: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("minister-of-foreign-affairs-of-italy", "Minister of Foreign Affairs of Italy", "italy", "",
      ("Italian Foreign Minister", "Italian foreign minister")),
 )
+# Heads of state and government of the states news reports on most, so that "the French president" or
+# "the British prime minister" resolves to a person by the article's date. General knowledge, no Wikidata
+# ids (none of these rows is marked verified in ../shared/reference). A surname is an alias only where it
+# names no one else in common use ("May", "Brown", "Johnson", "Bush", "Clinton" would; they are left out).
+HEAD_OFFICES: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
+    ("president-of-france", "President of France", "france", "", ("French President", "French president")),
+    ("prime-minister-of-the-united-kingdom", "Prime Minister of the United Kingdom", "united-kingdom", "",
+     ("British Prime Minister", "British prime minister", "UK Prime Minister", "U.K. Prime Minister")),
+    ("chancellor-of-germany", "Chancellor of Germany", "germany", "", ("German Chancellor", "German chancellor")),
+    ("president-of-china", "President of China", "china", "", ("Chinese President", "Chinese president")),
+    ("president-of-turkey", "President of Turkey", "turkey", "", ("Turkish President", "Turkish president")),
+    ("president-of-iran", "President of Iran", "iran", "", ("Iranian President", "Iranian president")),
+    ("president-of-ukraine", "President of Ukraine", "ukraine", "", ("Ukrainian President", "Ukrainian president")),
+    ("prime-minister-of-israel", "Prime Minister of Israel", "israel", "",
+     ("Israeli Prime Minister", "Israeli prime minister")),
+)
+HEADS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    # key, label, aliases
+    ("george-w-bush", "George W. Bush", ()),
+    ("joe-biden", "Joe Biden", ("Biden",)),
+    ("hillary-clinton", "Hillary Clinton", ("Hillary Rodham Clinton",)),
+    ("mike-pompeo", "Mike Pompeo", ("Pompeo",)),
+    ("antony-blinken", "Antony Blinken", ("Blinken",)),
+    ("marco-rubio", "Marco Rubio", ("Rubio",)),
+    ("dmitry-medvedev", "Dmitry Medvedev", ("Medvedev",)),
+    ("jacques-chirac", "Jacques Chirac", ("Chirac",)),
+    ("nicolas-sarkozy", "Nicolas Sarkozy", ("Sarkozy",)),
+    ("francois-hollande", "François Hollande", ("Francois Hollande", "Hollande")),
+    ("emmanuel-macron", "Emmanuel Macron", ("Macron",)),
+    ("tony-blair", "Tony Blair", ("Blair",)),
+    ("gordon-brown", "Gordon Brown", ()),
+    ("david-cameron", "David Cameron", ("Cameron",)),
+    ("theresa-may", "Theresa May", ()),
+    ("boris-johnson", "Boris Johnson", ()),
+    ("liz-truss", "Liz Truss", ()),
+    ("rishi-sunak", "Rishi Sunak", ("Sunak",)),
+    ("keir-starmer", "Keir Starmer", ("Starmer",)),
+    ("gerhard-schroder", "Gerhard Schröder", ("Gerhard Schroeder", "Schröder", "Schroeder")),
+    ("angela-merkel", "Angela Merkel", ("Merkel",)),
+    ("olaf-scholz", "Olaf Scholz", ("Scholz",)),
+    ("friedrich-merz", "Friedrich Merz", ("Merz",)),
+    ("jiang-zemin", "Jiang Zemin", ()),
+    ("hu-jintao", "Hu Jintao", ()),
+    ("xi-jinping", "Xi Jinping", ("Xi",)),
+    ("abdullah-gul", "Abdullah Gül", ("Abdullah Gul",)),
+    ("recep-tayyip-erdogan", "Recep Tayyip Erdoğan", ("Recep Tayyip Erdogan", "Erdoğan", "Erdogan")),
+    ("mahmoud-ahmadinejad", "Mahmoud Ahmadinejad", ("Ahmadinejad",)),
+    ("hassan-rouhani", "Hassan Rouhani", ("Rouhani",)),
+    ("ebrahim-raisi", "Ebrahim Raisi", ("Raisi",)),
+    ("masoud-pezeshkian", "Masoud Pezeshkian", ("Pezeshkian",)),
+    ("petro-poroshenko", "Petro Poroshenko", ("Poroshenko",)),
+    ("volodymyr-zelensky", "Volodymyr Zelensky", ("Volodymyr Zelenskyy", "Zelensky", "Zelenskyy")),
+    ("ehud-olmert", "Ehud Olmert", ("Olmert",)),
+    ("benjamin-netanyahu", "Benjamin Netanyahu", ("Netanyahu",)),
+    ("naftali-bennett", "Naftali Bennett", ()),
+    ("yair-lapid", "Yair Lapid", ("Lapid",)),
+)
 TENURES: tuple[tuple[str, str, str, str], ...] = (
     # holder key, office key, from, to ("" = still in office at the time the table was written)
     ("john-kerry", "united-states-secretary-of-state", "2013-02-01", "2017-01-20"),
@@ -135,6 +192,48 @@ TENURES: tuple[tuple[str, str, str, str], ...] = (
     ("bashar-al-assad", "president-of-syria", "2000-07-17", "2024-12-08"),
     ("jean-marc-ayrault", "minister-of-foreign-affairs-of-france", "2016-02-11", "2017-05-17"),
     ("angelino-alfano", "minister-of-foreign-affairs-of-italy", "2016-12-12", "2018-06-01"),
+    # heads of state and government, and the secretaries of state before and after the seed's (general knowledge)
+    ("george-w-bush", "president-of-the-united-states", "2001-01-20", "2009-01-20"),
+    ("joe-biden", "president-of-the-united-states", "2021-01-20", "2025-01-20"),
+    ("donald-trump", "president-of-the-united-states", "2025-01-20", ""),
+    ("hillary-clinton", "united-states-secretary-of-state", "2009-01-21", "2013-02-01"),
+    ("mike-pompeo", "united-states-secretary-of-state", "2018-04-26", "2021-01-20"),
+    ("antony-blinken", "united-states-secretary-of-state", "2021-01-26", "2025-01-20"),
+    ("marco-rubio", "united-states-secretary-of-state", "2025-01-21", ""),
+    ("vladimir-putin", "president-of-russia", "2000-05-07", "2008-05-07"),
+    ("dmitry-medvedev", "president-of-russia", "2008-05-07", "2012-05-07"),
+    ("jacques-chirac", "president-of-france", "1995-05-17", "2007-05-16"),
+    ("nicolas-sarkozy", "president-of-france", "2007-05-16", "2012-05-15"),
+    ("francois-hollande", "president-of-france", "2012-05-15", "2017-05-14"),
+    ("emmanuel-macron", "president-of-france", "2017-05-14", ""),
+    ("tony-blair", "prime-minister-of-the-united-kingdom", "1997-05-02", "2007-06-27"),
+    ("gordon-brown", "prime-minister-of-the-united-kingdom", "2007-06-27", "2010-05-11"),
+    ("david-cameron", "prime-minister-of-the-united-kingdom", "2010-05-11", "2016-07-13"),
+    ("theresa-may", "prime-minister-of-the-united-kingdom", "2016-07-13", "2019-07-24"),
+    ("boris-johnson", "prime-minister-of-the-united-kingdom", "2019-07-24", "2022-09-06"),
+    ("liz-truss", "prime-minister-of-the-united-kingdom", "2022-09-06", "2022-10-25"),
+    ("rishi-sunak", "prime-minister-of-the-united-kingdom", "2022-10-25", "2024-07-05"),
+    ("keir-starmer", "prime-minister-of-the-united-kingdom", "2024-07-05", ""),
+    ("gerhard-schroder", "chancellor-of-germany", "1998-10-27", "2005-11-22"),
+    ("angela-merkel", "chancellor-of-germany", "2005-11-22", "2021-12-08"),
+    ("olaf-scholz", "chancellor-of-germany", "2021-12-08", "2025-05-06"),
+    ("friedrich-merz", "chancellor-of-germany", "2025-05-06", ""),
+    ("jiang-zemin", "president-of-china", "1993-03-27", "2003-03-15"),
+    ("hu-jintao", "president-of-china", "2003-03-15", "2013-03-14"),
+    ("xi-jinping", "president-of-china", "2013-03-14", ""),
+    ("abdullah-gul", "president-of-turkey", "2007-08-28", "2014-08-28"),
+    ("recep-tayyip-erdogan", "president-of-turkey", "2014-08-28", ""),
+    ("mahmoud-ahmadinejad", "president-of-iran", "2005-08-03", "2013-08-03"),
+    ("hassan-rouhani", "president-of-iran", "2013-08-03", "2021-08-03"),
+    ("ebrahim-raisi", "president-of-iran", "2021-08-03", "2024-05-19"),
+    ("masoud-pezeshkian", "president-of-iran", "2024-07-28", ""),
+    ("petro-poroshenko", "president-of-ukraine", "2014-06-07", "2019-05-20"),
+    ("volodymyr-zelensky", "president-of-ukraine", "2019-05-20", ""),
+    ("ehud-olmert", "prime-minister-of-israel", "2006-04-14", "2009-03-31"),
+    ("benjamin-netanyahu", "prime-minister-of-israel", "2009-03-31", "2021-06-13"),
+    ("naftali-bennett", "prime-minister-of-israel", "2021-06-13", "2022-06-30"),
+    ("yair-lapid", "prime-minister-of-israel", "2022-07-01", "2022-12-29"),
+    ("benjamin-netanyahu", "prime-minister-of-israel", "2022-12-29", ""),
 )
 
 
@@ -475,7 +574,9 @@ def build_gazetteer(reference_dir: Path | str, out: Path | str | None = None) ->
         add("actor", key, label, "ActorGroup", aliases=aliases, note="group")
     for label, aliases in OUTLETS:
         add("actor", key_for(label.removeprefix("The ")), label, "MediaOutlet", aliases=aliases, note="media")
-    for key, label, of, qid, aliases in OFFICES:
+    for key, label, aliases in HEADS:
+        add("actor", key, label, "Person", aliases=aliases, note="office holder")
+    for key, label, of, qid, aliases in (*OFFICES, *HEAD_OFFICES):
         add("office", key, label, "Office", qid, aliases=aliases, link=of)
     lines = ["# stancekg gazetteer, generated by kg.gazetteer.build_gazetteer() from ../shared/reference",
              "# (wikidata-actors.tsv, wikidata-entities.tsv) plus the governments, outlets, offices",

@@ -210,3 +210,29 @@ def test_all_sides_are_the_forum_that_met() -> None:
     text = ("The African Union summit opened in Addis Ababa on Sunday.\n\n"
             "Diplomats said all parties criticised Sudan over the fighting in Darfur.")
     assert ("african-union", "criticize", "sudan") in stances(text)
+
+
+# ---------- offices by date ----------
+
+
+@pytest.mark.parametrize(("text", "published", "holder"), [
+    ("The French president accused Russia of interfering in the election.", "2017-06-01", "emmanuel-macron"),
+    ("The French president accused Russia of interfering in the election.", "2016-06-01", "francois-hollande"),
+    ("Germany's chancellor criticised Turkey over the arrests of journalists.", "2016-08-01", "angela-merkel"),
+    ("The Iranian president rejected the American offer of talks.", "2019-05-01", "hassan-rouhani"),
+])
+def test_a_head_of_state_by_role_is_who_held_the_office_that_day(text: str, published: str, holder: str) -> None:
+    assert holder in {h for h, _, _ in stances(text, published=published)}
+
+
+def test_a_finance_chancellor_is_not_the_head_of_government() -> None:
+    text = "Britain's chancellor criticised the European Union over the budget."
+    holders = {h for h, _, _ in stances(text, published="2016-08-01")}
+    assert holders == {"united-kingdom"}
+
+
+def test_an_ambiguous_surname_is_not_a_gazetteer_name() -> None:
+    gaz = Gazetteer.load()
+    assert [m.key for m in gaz.find_mentions("In May the talks resumed, Johnson and Brown said.")] == []
+    assert [m.key for m in gaz.find_mentions("Merkel met Macron in Berlin.")] == [
+        "angela-merkel", "emmanuel-macron", "germany"]

@@ -63,7 +63,8 @@ TITLES = frozenset({"President", "Prime", "Minister", "Mr", "Mr.", "Mrs", "Mrs."
 # Role classes, so "his Italian counterpart" of a secretary of state is Italy's foreign minister.
 ROLE_CLASSES = (("spokes", "spokesperson"), ("press secretary", "spokesperson"),
                 ("foreign", "foreign-minister"), ("secretary of state", "foreign-minister"),
-                ("prime minister", "head-of-government"), ("president", "head-of-state"),
+                ("prime minister", "head-of-government"), ("chancellor", "chancellor"),
+                ("president", "head-of-state"),
                 ("defen", "defence-minister"))  # first match wins: "Press Secretary of the President"
 NON_ACTOR_TYPES = frozenset({"MediaOutlet"})
 
