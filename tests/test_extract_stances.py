@@ -366,3 +366,9 @@ def test_nominal_passive_and_denial_constructions(text: str, expected: tuple[str
     stances = found(text)
     assert expected in stances
     assert not any(kind == "deny" for _, kind, _, _ in stances)
+
+
+def test_an_act_not_done_is_negated_but_a_refused_one_is_a_rejection() -> None:
+    assert ("serbia", "yield", "montenegro", "negated") in found("Serbia has not lifted the curfew in Montenegro.")
+    assert ("russia", "reject", "united-states", "asserted") in found(
+        "Russia is determined not to be seen as bending to the will of the United States.")

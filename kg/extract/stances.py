@@ -81,6 +81,8 @@ ACT_TYPES = frozenset({"yield", "coerce", "investigate", "protest", "useForce", 
 DIRECTIVE_HEADS = frozenset({"demand", "urge", "call", "ask", "press", "insist", "appeal", "request", "plead",
                              "pressure", "push", "implore", "exhort"})
 _ENDING = frozenset({"end", "suspend", "halt", "break", "abandon", "quit", "cancel", "stop", "freeze", "postpone"})
+REFUSING = frozenset({"refuse", "decline", "reject", "resist", "rule", "balk", "vow", "insist", "deny", "determine",
+                      "determined", "swear", "pledge", "promise"})
 _DIRECTIVE_TYPES = frozenset({"demand", "appeal", "ultimatum", "advocateSanction", "opposeSanction"})
 _LIFTING = frozenset({"lift", "ease", "relax", "end", "shorten", "suspend", "drop", "scrap", "remove", "call"})
 CLAUSE_COMPLAINTS = frozenset({"protest", "complain", "charge", "allege", "object", "lament", "deplore"})
@@ -312,7 +314,7 @@ class SentenceStances(IdiomRules):
         if stance not in _DIRECTIVE_TYPES and self._demanded(trigger):
             return  # "urged Israel to ease restrictions": the demand is the stance, the easing is not done
         mod, certainty = modality(trigger, article_year=self.year)
-        if stance == "yield" and mod == "negated":
+        if stance == "yield" and mod == "negated" and self._refusal(trigger):
             stance, mod = "reject", "asserted"  # "refused to release", "would not lift the ban": CAMEO 124
         unless = self._unless(trigger)
         if stance in ACT_TYPES | {"reduceRelations"} and unless is not None:
@@ -355,6 +357,20 @@ class SentenceStances(IdiomRules):
                     start=self.span[0], end=self.span[1], trigger=trigger.text, trigger_lemma=trigger._.lem,
                     stated_by=stated_by,
                     via=list(att.via), when=when))
+
+    def _refusal(self, trigger: Token) -> bool:
+        """Is a negated act refused ("refused to release", "will not bow to", "won't be seen as bending"),
+        rather than merely not done ("has not lifted the curfew")?"""
+        cur = trigger
+        for _ in range(5):
+            if cur._.lem in REFUSING or (any(c.dep_ == "neg" for c in cur.children) and any(
+                    c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "shall", "can", "could")
+                    for c in cur.children)):
+                return True
+            if cur.head is cur or cur.dep_ in ("ROOT", "ccomp"):
+                return False
+            cur = cur.head
+        return False
 
     def _demanded(self, trigger: Token) -> bool:
         """Is the trigger what someone demands, urges or asks ("demanded that Israel lift the blockade",
