@@ -109,6 +109,10 @@ def times(text: str, published: str | None) -> dict[tuple[str, str, str], str | 
     ("Canada condemned Iran.", "2019-03-14", ("canada", "criticize", "iran"), "2019-03-14"),
     ("Germany will meet Japan, a spokesman said on Monday.", "2019-03-14", ("germany", "intendToMeet", "japan"),
      "2019-03-14"),
+    ("Britain condemned Russia two days ago.", "2019-03-14", ("united-kingdom", "criticize", "russia"), "2019-03-12"),
+    ("Britain condemned Russia in December.", "2019-03-14", ("united-kingdom", "criticize", "russia"), "2018-12"),
+    # "May" the person is no month
+    ("May said Britain condemned Russia.", "2019-03-14", ("united-kingdom", "criticize", "russia"), "2019-03-14"),
 ])
 def test_every_stance_is_dated_by_its_text_or_the_publication(text: str, published: str, key: tuple[str, str, str],
                                                               time: str) -> None:

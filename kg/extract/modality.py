@@ -143,6 +143,10 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december")
 _MONTH_ABBREV = {m[:3]: i for i, m in enumerate(MONTHS, start=1)} | {"sept": 9}
 _RELATIVE = frozenset({"yesterday", "today", "tonight", "tomorrow"})
+_BEFORE_MONTH = frozenset({"in", "on", "since", "by", "until", "till", "from", "early", "late", "mid", "last", "next",
+                           "this", "of", "during", "before", "after", "through", "-"})
+_NUMBERS = {w: i for i, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                        "eleven", "twelve"), start=1)} | {"a": 1, "an": 1}
 _TIME_DEPS = frozenset({"npadvmod", "tmod", "prep", "advmod", "nmod", "pobj", "obl"})
 
 
@@ -172,9 +176,19 @@ def _first_time(tokens: list[Token], seen: set[int]) -> str | None:
             return f"{prev} {low}".strip() if prev in ("last", "next", "this") else low
         if low in ("week", "month", "year") and prev in ("last", "next", "this"):
             return f"{prev} {low}"
+        if low == "ago" and tok.i >= tok.sent.start + 2:  # "two days ago", "3 weeks ago"
+            unit, count = prev.rstrip("s"), tok.nbor(-2).lower_
+            n = int(count) if count.isdigit() else _NUMBERS.get(count)
+            if unit in ("day", "week", "month", "year") and n:
+                return f"ago:{unit}:{n}"
         month = None
         if tok.text[:1].isupper() and tok.pos_ == "PROPN":  # "March", "Dec.", never "march" or the modal "May"
             month = MONTHS.index(low) + 1 if low in MONTHS else _MONTH_ABBREV.get(low)
+        if nxt is not None and nxt.text == "." and tok.i + 2 < tok.sent.end:
+            nxt = tok.nbor(2)  # "Sept. 5"
+        dated = nxt is not None and (nxt.like_num or bool(_YEAR.match(nxt.text)))
+        if month and not dated and prev not in _BEFORE_MONTH and not (prev.isdigit() and int(prev) <= 31):
+            month = None  # "May said …" is a person, "in May" a month
         if month:
             parts = [f"month:{month}"]
             if nxt is not None and nxt.like_num and nxt.text.isdigit() and int(nxt.text) <= 31:
@@ -228,6 +242,14 @@ def resolve_time(expr: str | None, published: str | None, *, future: bool = Fals
         expr = None if future else expr[1:]
     if expr is None:
         return published if published and re.match(r"^-?\d{4}(-\d{2}(-\d{2})?)?$", published) else None
+    if expr.startswith("ago:") and pub is not None:
+        _, unit, count = expr.split(":")
+        days = int(count) * {"day": 1, "week": 7, "month": 30, "year": 365}[unit]
+        when = pub - dt.timedelta(days=days)
+        return when.isoformat() if unit in ("day", "week") else when.strftime("%Y-%m") if unit == "month" \
+            else str(when.year)
+    if expr.startswith("ago:"):
+        return None
     fields = dict(p.split(":", 1) for p in expr.split() if ":" in p)
     if "month" in fields:
         month = int(fields["month"])
