@@ -115,8 +115,7 @@ def modality(trigger: Token, *, article_year: int | None = None) -> tuple[str, s
         if first.lower_ in ("in", "during") and len(sent) > 1 and _YEAR.match(sent[1].text) \
                 and int(sent[1].text) < article_year:
             historical = True
-    if any(t.lower_ == "past" and t.i > 0 and t.nbor(-1).lower_ == "the" and t.nbor(-2).lower_ == "in"
-           for t in sent if t.i >= 2):
+    if "in the past" in sent.text.lower():  # "have had several meetings in the past"
         historical = True
     if negated:
         return "negated", "certain"
@@ -147,12 +146,17 @@ _BEFORE_MONTH = frozenset({"in", "on", "since", "by", "until", "till", "from", "
                            "this", "of", "during", "before", "after", "through", "-"})
 _NUMBERS = {w: i for i, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                                         "eleven", "twelve"), start=1)} | {"a": 1, "an": 1}
+_TIME_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(_MONTH_ABBREV) | frozenset(
+    m[:3] + "." for m in MONTHS) | _RELATIVE | {"sept.", "week", "month", "year", "ago"}
 _TIME_DEPS = frozenset({"npadvmod", "tmod", "prep", "advmod", "nmod", "pobj", "obl"})
 
 
 def time_expression(trigger: Token) -> str | None:
     """The words that date the trigger's clause ("on Tuesday", "in 2013", "last November", "April 7"),
     lower-cased, or None. The trigger's own clause is read first, then the rest of its sentence."""
+    sent = trigger.sent
+    if not any(t.lower_ in _TIME_WORDS or t.like_num for t in sent):
+        return None  # most sentences name no time: one cheap pass instead of two searches
     chain = _clause_chain(trigger)
     seen: set[int] = set()
     own = _first_time([t for tok in chain for c in tok.children if c.dep_ in _TIME_DEPS for t in c.subtree], seen)
@@ -160,8 +164,19 @@ def time_expression(trigger: Token) -> str | None:
         return own
     # elsewhere in the sentence, the time usually belongs to a reporting verb ("…, the Kremlin said Monday"):
     # marked with "~" so that resolve_time reads it as past and does not give it to a future stance
-    other = _first_time(list(trigger.sent), seen)
+    key = (id(sent.doc), sent.start)
+    cached = _SENTENCE_TIMES.get(key)
+    if cached is None or cached[0] is not sent.doc:  # the tokens own-clause search saw hold no time
+        if len(_SENTENCE_TIMES) > 512:
+            _SENTENCE_TIMES.clear()
+        cached = (sent.doc, _first_time(list(sent), set()))
+        _SENTENCE_TIMES[key] = cached
+    other = cached[1]
     return "~" + other if other else None
+
+
+# sentence → its first time expression, so that the stances of one sentence scan it once
+_SENTENCE_TIMES: dict[tuple[int, int], tuple[object, str | None]] = {}
 
 
 def _first_time(tokens: list[Token], seen: set[int]) -> str | None:
@@ -169,6 +184,8 @@ def _first_time(tokens: list[Token], seen: set[int]) -> str | None:
         if tok.i in seen:
             continue
         seen.add(tok.i)
+        if tok.lower_ not in _TIME_WORDS and not tok.like_num:
+            continue  # every expression below starts at a time word or a number ("2013", "two days ago": "ago")
         low = tok.lower_.rstrip(".")
         prev = tok.nbor(-1).lower_ if tok.i > tok.sent.start else ""
         nxt = tok.nbor(1) if tok.i + 1 < tok.sent.end else None
