@@ -116,8 +116,9 @@ def replace_graphs(ds: Dataset, replace: Mapping[URIRef, Graph], merge: Mapping[
     `before` and `after` are SPARQL Update operations run in the same request before the graphs are
     dropped and after they are written (kg.summaries keeps its counts this way). Atomic on Oxigraph (one
     SPARQL Update, one transaction) and on remote stores (one request per replaced graph; with `before` or
-    `after`, one request for every replaced graph and the operations, the merges sent first): a crash, a
-    full disk or a failed request leaves every graph as it was. Writes in one process are serialised by
+    `after`, one request for the operations and every replaced graph without blank nodes, sent after the
+    merges and the graphs with blank nodes, such as the ontology): a crash, a full disk or a failed request
+    leaves every graph as it was. Writes in one process are serialised by
     `write_lock`. Several processes writing to one remote store get what the server's isolation gives each
     request (Virtuoso runs a request as one transaction); `kg.summaries.summarize` restores exact counts.
     Raises StoreError.
