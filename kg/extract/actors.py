@@ -42,11 +42,12 @@ GROUP_NOUNS = frozenset({
     "policeman", "agent", "guard", "commando", "marine", "paramilitary", "wing",
 })
 # People of a country who act apart from its state: with a state's name they form a group of their own.
+# Not "critics" or "opponents": "Kremlin critics" oppose the actor named, they do not belong to it.
 NON_STATE_GROUPS = frozenset({
     "rebel", "militant", "guerrilla", "insurgent", "separatist", "protester", "demonstrator", "student",
     "worker", "opposition", "refugee", "activist", "dissident", "fighter", "militia", "militiaman", "gunman",
     "fundamentalist", "extremist", "hacker", "exile", "nationalist", "loyalist", "settler", "tribesman",
-    "jihadist", "islamist", "supporter", "opponent", "critic", "villager", "resident", "youth",
+    "jihadist", "islamist", "supporter", "villager", "resident", "youth",
     "farmer", "miner", "trader", "teacher", "doctor", "nurse", "fisherman", "trucker", "veteran", "monk",
 })
 _ROLE_OR_GROUP = ROLE_NOUNS | GROUP_NOUNS | NON_STATE_GROUPS
