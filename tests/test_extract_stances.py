@@ -376,3 +376,13 @@ def test_an_act_not_done_is_negated_but_a_refused_one_is_a_rejection() -> None:
     assert ("serbia", "yield", "montenegro", "negated") in found("Serbia has not lifted the curfew in Montenegro.")
     assert ("russia", "reject", "united-states", "asserted") in found(
         "Russia is determined not to be seen as bending to the will of the United States.")
+
+
+def test_refusing_to_be_bullied_rejects_the_bully() -> None:
+    stances = found("Iran will not be bullied by the United States, Javad Zarif said.")
+    assert ("javad-zarif", "reject", "united-states", "asserted") in stances
+
+
+def test_a_condition_against_us_is_a_threat_by_the_speaker() -> None:
+    stances = found("Nicolas Maduro said Venezuela would fight back if Colombia attacked us.")
+    assert ("nicolas-maduro", "threaten", "colombia", "hypothetical") in stances

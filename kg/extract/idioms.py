@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .lexicon import ACCUSATION_NOUNS, DIRECTIVE_MODALS, FORCE_NOUNS, IN_POWER, RULE_NOUNS, SPEECH_VERBS
+from .attribution import attribute
+from .lexicon import (
+    ACCUSATION_NOUNS,
+    DIRECTIVE_MODALS,
+    FORCE_NOUNS,
+    HOSTILE_VERBS,
+    IN_POWER,
+    PRESSURE_VERBS,
+    RULE_NOUNS,
+    SPEECH_VERBS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -125,6 +135,38 @@ class IdiomRules:
                 holders, htoks = self.subject(cur)
                 self.emit(verb, holders, htoks, targets, subj, "pessimisticComment", 0.65)
                 return
+
+    def defiance_rule(self, verb: Token) -> None:
+        """'my father would not be pushed around by Putin', 'Iran will not be bullied by Washington': a
+        refusal to bow to the agent (CAMEO 12x), held by whoever says it, else by the passive subject."""
+        if verb._.lem not in PRESSURE_VERBS or not any(c.dep_ == "neg" for c in verb.children) or not any(
+                c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "shall", "can") for c in verb.children):
+            return
+        agent = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not agent or not subj:
+            return
+        speaker = attribute(verb, self.found, self.registry).speaker
+        holders, htoks = ([speaker], []) if speaker else (self.actors_of(subj[0]), subj)
+        # the "not" is the refusal itself: the rejection is asserted
+        self.emit(verb, holders, htoks, self.actors_of(agent[0]), agent, "reject", 0.7,
+                  fixed_modality=("asserted", "certain"))
+
+    def conditional_threat_rule(self, verb: Token) -> None:
+        """'… if they cross us', 'we will respond if Israel attacks us': whoever speaks for "us" threatens
+        the subject of the condition (CAMEO 13x, hypothetical)."""
+        if verb._.lem not in HOSTILE_VERBS or verb.dep_ != "advcl" or not any(
+                m.dep_ == "mark" and m.lower_ in ("if", "unless", "should") for m in verb.children):
+            return
+        if not any(c.dep_ == "dobj" and c.lower_ in ("us", "we") for c in verb.children):
+            return
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subj:
+            return
+        speaker = attribute(verb, self.found, self.registry).speaker
+        if speaker is None:
+            return
+        self.emit(verb, [speaker], [], self.actors_of(subj[0]), subj, "threaten", 0.6)
 
     def directive_rule(self, speech: Token) -> None:
         """'X said that Y must …' / 'telling Y that he has to …': X demands of Y."""

@@ -275,6 +275,12 @@ DENIED_NOUNS: dict[str, tuple[str, str]] = {"role": ("oppose", "for"), "place": 
                                             "settlement": ("oppose", "with"), "future": ("oppose", "with")}
 # "the reign of the Assad family is coming to an end", "Maduro's days are numbered": a ruler's time is up
 RULE_NOUNS = frozenset({"reign", "rule", "day", "era", "time", "regime", "grip", "hold", "presidency", "tenure"})
+# "would not be pushed around by", "will not be bullied by": refusing the agent's pressure
+PRESSURE_VERBS = frozenset({"push", "bully", "intimidate", "blackmail", "pressure", "pressurize", "dictate", "coerce",
+                            "cow", "browbeat", "threaten", "force", "muscle"})
+# "if they cross us", "should Israel attack us": a condition that makes a threat
+HOSTILE_VERBS = frozenset({"cross", "attack", "harm", "hurt", "provoke", "invade", "threaten", "strike", "hit",
+                           "touch", "challenge", "test", "betray"})
 # "no solution with Assad in charge": the "with" of a denied noun opposes only someone kept in power
 IN_POWER = frozenset({"charge", "power", "office", "place", "control", "command", "helm"})
 # "described the strikes as aggression": calling an act one of these accuses whoever did it.
@@ -346,7 +352,8 @@ def _forms(lemma: str) -> set[str]:
 
 
 # Words of the phrase-level rules ("coming to an end", "days are numbered", "martial law", "state of emergency").
-IDIOM_WORDS = frozenset({"end", "numbered", "over", "martial", "emergency"})
+IDIOM_WORDS = frozenset({"end", "numbered", "over", "martial", "emergency", "pushed", "bullied", "intimidated",
+                         "blackmailed", "pressured", "dictated", "coerced", "cowed", "cross", "crosses"})
 TRIGGER_FORMS: frozenset[str] = frozenset(
     form for lemma in (*VERB_TRIGGERS, *NOUN_TRIGGERS, *LABEL_VERBS) for form in _forms(lemma)
 ) | DIRECTIVE_MODALS | frozenset(ADJ_TRIGGERS) | frozenset(DENIED_NOUNS) | IDIOM_WORDS

@@ -304,7 +304,8 @@ class SentenceStances(IdiomRules):
 
     # ---------- output ----------
     def emit(self, trigger: Token, holders: list[str], htoks: list[Token], targets: list[str],
-             ttoks: list[Token], stance: str, base: float) -> None:
+             ttoks: list[Token], stance: str, base: float, *,
+             fixed_modality: tuple[str, str] | None = None) -> None:
         if not holders or not targets:
             return
         if stance in SYMMETRIC and len(holders) > 1 and targets == holders[1:]:
@@ -313,7 +314,7 @@ class SentenceStances(IdiomRules):
             stance = "protest"
         if stance not in _DIRECTIVE_TYPES and self._demanded(trigger):
             return  # "urged Israel to ease restrictions": the demand is the stance, the easing is not done
-        mod, certainty = modality(trigger, article_year=self.year)
+        mod, certainty = fixed_modality or modality(trigger, article_year=self.year)
         if stance == "yield" and mod == "negated" and self._refusal(trigger):
             stance, mod = "reject", "asserted"  # "refused to release", "would not lift the ban": CAMEO 124
         unless = self._unless(trigger)
@@ -447,6 +448,9 @@ class SentenceStances(IdiomRules):
                 continue
             if tok.pos_ in ("VERB", "AUX") or tok.lower_ == "numbered":
                 self.end_rule(tok)
+            if tok.pos_ == "VERB":
+                self.defiance_rule(tok)
+                self.conditional_threat_rule(tok)
             if tok.pos_ == "VERB":
                 if lemma in LABEL_VERBS:
                     self.label_rule(tok)
