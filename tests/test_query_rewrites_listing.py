@@ -56,9 +56,9 @@ def synthetic_store() -> Iterator[Dataset]:
 
 
 def _before(name: str):  # type: ignore[no-untyped-def]
-    from kg.queries import _load
+    from kg.queries import load_query
 
-    return _load(BEFORE / f"{name}.rq")
+    return load_query(name, BEFORE)
 
 
 def _run(ds: Dataset, query, params: dict[str, str]) -> tuple[list[str], list[tuple[object, ...]]]:  # type: ignore[no-untyped-def]
