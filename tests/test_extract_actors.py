@@ -236,3 +236,16 @@ def test_an_ambiguous_surname_is_not_a_gazetteer_name() -> None:
     assert [m.key for m in gaz.find_mentions("In May the talks resumed, Johnson and Brown said.")] == []
     assert [m.key for m in gaz.find_mentions("Merkel met Macron in Berlin.")] == [
         "angela-merkel", "emmanuel-macron", "germany"]
+
+
+def test_an_office_named_before_a_person_affiliates_the_person_with_its_state() -> None:
+    text = "Turkish President Recep Tayyip Erdogan accused Greece of violating the maritime border."
+    assert ("recep-tayyip-erdogan", "accuse", "greece") in stances(text, published="2020-08-01")
+    assert actor(text, "recep-tayyip-erdogan", published="2020-08-01")["affiliated_with"] == "turkey"
+
+
+def test_critics_of_an_actor_are_a_group_not_part_of_it() -> None:
+    text = "Kremlin critics accused the Russian government of poisoning the opposition leader."
+    assert ("kremlin-critics", "accuse", "government-of-russia") in stances(text)
+    group = actor(text, "kremlin-critics")
+    assert group["type"] == "ActorGroup" and "affiliated_with" not in group

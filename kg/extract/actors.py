@@ -50,7 +50,9 @@ NON_STATE_GROUPS = frozenset({
     "jihadist", "islamist", "supporter", "villager", "resident", "youth",
     "farmer", "miner", "trader", "teacher", "doctor", "nurse", "fisherman", "trucker", "veteran", "monk",
 })
-_ROLE_OR_GROUP = ROLE_NOUNS | GROUP_NOUNS | NON_STATE_GROUPS
+# People named by whom they oppose ("Kremlin critics", "opponents of the reform"): a group of their own.
+OPPONENT_NOUNS = frozenset({"critic", "opponent", "detractor"})
+_ROLE_OR_GROUP = ROLE_NOUNS | GROUP_NOUNS | NON_STATE_GROUPS | OPPONENT_NOUNS
 # Singular nouns that name a whole collective ("the Bush administration", "the Umma party").
 COLLECTIVE_NOUNS = frozenset({"administration", "regime", "cabinet", "government", "party", "movement", "group",
                               "council", "assembly", "parliament", "court", "army", "police", "military",
@@ -314,6 +316,9 @@ def _resolve_offices(sent: Span, offices: list[tuple[list[int], Entry]], found: 
         if person is None:
             continue
         registry.roles.setdefault(office.key, person)
+        holder = registry.actors.get(person)
+        if holder is not None and holder.type == "Person" and not holder.affiliated_with and office.link:
+            holder.affiliated_with = registry.from_key(office.link)  # "Turkish President Erdogan" → Turkey
         found.set(idx, person, "role")
 
 
@@ -397,6 +402,11 @@ def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry, da
             continue
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i in found.by_token]
         mods += [cc for m in list(mods) for cc in m.children if cc.dep_ == "conj" and cc.i in found.by_token]
+        if lemma in OPPONENT_NOUNS:
+            of_whom = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+            if tok.tag_ in ("NNS", "NNPS") and (mods or of_whom):
+                found.set([tok.i], registry.new(_phrase(sent, tok), "ActorGroup"), "anonymous")
+            continue
         direct = len(mods)
         # "leaders of Iran"; for groups also "Opposition groups in Zimbabwe", "refugees from Syria"
         preps = ("of", "in", "from") if lemma in GROUP_NOUNS else ("of",)
