@@ -386,3 +386,9 @@ def test_refusing_to_be_bullied_rejects_the_bully() -> None:
 def test_a_condition_against_us_is_a_threat_by_the_speaker() -> None:
     stances = found("Nicolas Maduro said Venezuela would fight back if Colombia attacked us.")
     assert ("nicolas-maduro", "threaten", "colombia", "hypothetical") in stances
+
+
+def test_releasing_a_statement_is_no_concession() -> None:
+    stances = found("Iran released a statement criticizing the United States.")
+    assert ("iran", "criticize", "united-states", "asserted") in stances
+    assert not any(kind == "yield" for _, kind, _, _ in stances)

@@ -97,6 +97,11 @@ PERSONNEL_WORDS = frozenset({"inspector", "worker", "diplomat", "ambassador", "e
                              "staff", "personnel", "mission", "delegation", "embassy", "team"})
 ENGAGEMENT_WORDS = frozenset({"visit", "trip", "meeting", "talk", "summit", "agreement", "contract", "deal",
                               "tour", "exercise"})
+# Whom a release frees ("released two sailors"; a named person also counts): not "released a statement".
+CAPTIVE_WORDS = frozenset({"prisoner", "hostage", "detainee", "captive", "sailor", "fisherman", "journalist",
+                           "activist", "soldier", "national", "citizen", "crew", "pilot", "worker", "student",
+                           "dissident", "reporter", "member", "leader", "official", "diplomat", "people", "person",
+                           "civilian", "refugee", "migrant", "suspect", "man", "woman", "child", "tourist"})
 INSPECTOR_WORDS = frozenset({"inspector", "investigator", "monitor", "observer", "auditor", "fact-finder"})
 BORDER_WORDS = frozenset({"border", "frontier", "crossing", "embassy", "airspace", "port", "bridge", "route"})
 
@@ -208,7 +213,8 @@ for _trigger in (
     _t("ease", "yield", "on", "in", "against", "for", weight=0.9, objects=RESTRICTION_WORDS),
     _t("relax", "yield", "on", "in", "against", "for", weight=0.8, objects=RESTRICTION_WORDS),
     _t("shorten", "yield", "on", "in", "for", weight=0.7, objects=RESTRICTION_WORDS),
-    _t("release", "yield", weight=0.8), _t("free", "yield", weight=0.8), _t("pardon", "yield", weight=0.8),
+    _t("release", "yield", weight=0.8, objects=CAPTIVE_WORDS), _t("free", "yield", weight=0.8, objects=CAPTIVE_WORDS),
+    _t("pardon", "yield", weight=0.8),
     _t("concede", "yield", "to", weight=0.8), _t("yield", "yield", "to", weight=0.8),
     _t("bow", "yield", "to", weight=0.7), _t("bend", "yield", "to", weight=0.7), _t("cave", "yield", "to", needs="in"),
     _t("give", "yield", "to", weight=0.7, needs="in"), _t("succumb", "yield", "to", weight=0.8),

@@ -19,6 +19,7 @@ from .idioms import IdiomRules
 from .lexicon import (
     ADJ_TRIGGERS,
     ADVOCACY_VERBS,
+    CAPTIVE_WORDS,
     DENIED_NOUNS,
     LABEL_VERBS,
     LIGHT_VERBS,
@@ -514,8 +515,10 @@ class SentenceStances(IdiomRules):
             if trig.needs not in parts:
                 return
         if trig.objects is not None and not any(t._.lem in trig.objects for c in verb.children
-                                                if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree):
-            return
+                                                if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree) \
+                and not (trig.objects is CAPTIVE_WORDS and any(c.i in self.found.by_token for c in verb.children
+                                                               if c.dep_ in ("dobj", "nsubjpass"))):
+            return  # "released Prime Minister Chaudhry": a named captive
         holders, htoks = self.subject(verb)
         if not holders:
             return
