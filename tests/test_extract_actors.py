@@ -249,3 +249,15 @@ def test_critics_of_an_actor_are_a_group_not_part_of_it() -> None:
     assert ("kremlin-critics", "accuse", "government-of-russia") in stances(text)
     group = actor(text, "kremlin-critics")
     assert group["type"] == "ActorGroup" and "affiliated_with" not in group
+
+
+@pytest.mark.parametrize(("text", "key", "affiliated"), [
+    ("The Saudi-led coalition accused Iran of arming the rebels in Yemen.", "saudi-led-coalition", "saudi-arabia"),
+    ("Iranian-backed militias attacked a U.S. base in eastern Syria.", "iranian-backed-militias", "iran"),
+    ("Turkish-backed Syrian rebels accused Kurdish fighters of attacking civilians.",
+     "turkish-backed-syrian-rebels", "syria"),
+])
+def test_a_group_named_by_who_leads_or_backs_it_is_not_its_backer(text: str, key: str, affiliated: str) -> None:
+    holders = {h for h, _, _ in stances(text)}
+    assert key in holders and affiliated not in holders
+    assert actor(text, key)["affiliated_with"] == affiliated

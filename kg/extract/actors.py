@@ -400,6 +400,8 @@ def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry, da
         if appos:  # "Iran's religious leader Ayatollah Ruhollah Khomeini": the name is the actor
             found.set([tok.i], found.by_token[appos[0].i], "name")
             continue
+        if _tied_group(sent, tok, found, registry):
+            continue
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i in found.by_token]
         mods += [cc for m in list(mods) for cc in m.children if cc.dep_ == "conj" and cc.i in found.by_token]
         if lemma in OPPONENT_NOUNS:
@@ -503,6 +505,39 @@ def _name_like(tok: Token) -> bool:
     if tok.pos_ == "PROPN" or tok.i != tok.sent.start:
         return True
     return tok.lower_.endswith(_PROPER_ADJ_ENDINGS)
+
+
+# "Saudi-led coalition", "Iranian-backed militias", "Kurdish-dominated forces": a group named by its tie.
+_TIE_WORDS = frozenset({"led", "backed", "allied", "aligned", "sponsored", "funded", "supported", "dominated",
+                        "controlled", "trained", "armed", "affiliated", "linked", "inspired"})
+
+
+def _tied_group(sent: Span, tok: Token, found: SentenceActors, registry: Registry) -> bool:
+    """'the Saudi-led coalition', 'Iranian-backed militias', 'Turkish-backed Syrian rebels': one ActorGroup
+    labelled as written, affiliated with a state named directly ('Syrian'), else with the state that leads
+    or backs it. The leader or backer is not the group, so its name is no longer an actor mention here.
+    True when the group was made."""
+    doc = sent.doc
+    for c in tok.children:
+        if c.dep_ not in ("amod", "compound") or c.lower_ not in _TIE_WORDS or c.i < sent.start + 2 \
+                or doc[c.i - 1].text not in ("-", "–"):
+            continue
+        name = doc[c.i - 2]
+        if name.head.i != c.i or not name.text[:1].isupper():
+            continue
+        first = min(t.i for t in name.subtree)
+        ids = list(range(first, tok.i + 1))
+        backer = found.by_token.get(name.i)
+        direct = [found.by_token[m.i] for m in tok.children if m.i in found.by_token and m.i not in (name.i, c.i)
+                  and registry.type_of(found.by_token[m.i]) == "State"]
+        state = direct[0] if direct else (backer if backer and registry.type_of(backer) in ("State", "Government")
+                                          else None)
+        key = registry.new(doc[first:tok.i + 1].text, "ActorGroup", affiliated_with=state)
+        for i in ids:
+            found.by_token.pop(i, None)
+        found.set(ids, key, "ner")
+        return True
+    return False
 
 
 def _role_holder(tok: Token, state: str, registry: Registry, date: str | None) -> str | None:
