@@ -21,6 +21,7 @@ from .ingest import ingest_article as ingest_article
 from .ingest import ingest_bundled as ingest_bundled
 from .settings import Settings as Settings
 from .store import open_store as open_store
+from .summaries import summarize as summarize
 from .tables import SANCTION_COLUMNS as SANCTION_COLUMNS
 from .tables import STANCE_COLUMNS as STANCE_COLUMNS
 from .tables import sanction_table as sanction_table
@@ -29,5 +30,5 @@ from .tables import stance_table as stance_table
 __all__ = [
     "SANCTION_COLUMNS", "STANCE_COLUMNS", "Annotation", "IngestResult", "Settings", "StanceKGError",
     "delete_article", "ingest_article", "ingest_bundled", "load_annotation", "open_store", "read_article",
-    "sanction_table", "stance_table",
+    "sanction_table", "stance_table", "summarize",
 ]

@@ -27,7 +27,7 @@ from rdflib.plugins.sparql.sparql import SPARQLError
 from kg.errors import ProtocolError, QuerySyntaxError, StoreError
 from kg.namespaces import PREFIXES
 from kg.settings import Settings
-from kg.store import native_oxigraph
+from kg.store import native_oxigraph, write_lock
 
 from . import results
 from .lexer import Token, add_using, first_operation_word, has_word, tokenize
@@ -186,6 +186,9 @@ class Engine:
                using_named: tuple[str, ...] = ()) -> None:
         """Apply an update atomically: all of its operations or none.
 
+        The corpus tallies in the summaries graph are kept by ingest, not here: after an update that
+        changes stances, `stancekg summarize` brings them back in line.
+
         Raises QuerySyntaxError, ProtocolError (USING or WITH in the text together with
         using-graph-uri / using-named-graph-uri), ForbiddenOperationError (LOAD, SERVICE), StoreError.
         """
@@ -198,6 +201,10 @@ class Engine:
                     "the update names its dataset with USING or WITH and the request also sends "
                     "using-graph-uri / using-named-graph-uri; the SPARQL 1.1 Protocol (2.2.3) makes that an error")
             text = add_using(text, list(using), list(using_named))
+        with write_lock:  # after ingests in this process, never between a summary's read and its write
+            self._apply_update(text, tokens, base_iri)
+
+    def _apply_update(self, text: str, tokens: list[Token], base_iri: str | None) -> None:
         if self.native is not None:
             try:
                 native = self.native
