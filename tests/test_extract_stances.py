@@ -392,3 +392,19 @@ def test_releasing_a_statement_is_no_concession() -> None:
     stances = found("Iran released a statement criticizing the United States.")
     assert ("iran", "criticize", "united-states", "asserted") in stances
     assert not any(kind == "yield" for _, kind, _, _ in stances)
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    ("Germany opened a new embassy in Ethiopia.", ("germany", "support", "ethiopia", "asserted"), "yield"),
+    ("Brazil met the demands of the International Monetary Fund.",
+     ("brazil", "yield", "international-monetary-fund", "asserted"), "consult"),
+    ("Norway will host talks between Colombia and Venezuela.", ("norway", "intendToMeet", "venezuela", "future"),
+     "yield"),
+    ("The meeting ended without a deal between Iran and Iraq.", ("iran", "signAgreement", "iraq", "negated"),
+     "yield"),
+])
+def test_embassies_demands_hosts_and_deals_not_made(text: str, expected: tuple[str, str, str, str],
+                                                    absent: str) -> None:
+    stances = found(text)
+    assert expected in stances
+    assert not any(kind == absent for _, kind, _, _ in stances)

@@ -103,7 +103,7 @@ CAPTIVE_WORDS = frozenset({"prisoner", "hostage", "detainee", "captive", "sailor
                            "dissident", "reporter", "member", "leader", "official", "diplomat", "people", "person",
                            "civilian", "refugee", "migrant", "suspect", "man", "woman", "child", "tourist"})
 INSPECTOR_WORDS = frozenset({"inspector", "investigator", "monitor", "observer", "auditor", "fact-finder"})
-BORDER_WORDS = frozenset({"border", "frontier", "crossing", "embassy", "airspace", "port", "bridge", "route"})
+BORDER_WORDS = frozenset({"border", "frontier", "crossing", "airspace", "port", "bridge", "route"})
 
 VERB_TRIGGERS: dict[str, list[Trigger]] = {}
 for _trigger in (
@@ -140,6 +140,8 @@ for _trigger in (
     _t("establish", "support", "with", weight=0.7, objects=RELATION_WORDS),
     _t("restore", "support", "with", weight=0.7, objects=RELATION_WORDS),
     _t("upgrade", "support", "with", weight=0.7, objects=RELATION_WORDS),
+    _t("open", "support", "in", weight=0.7, objects=frozenset({"embassy", "consulate", "mission"})),
+    _t("reopen", "support", "in", weight=0.7, objects=frozenset({"embassy", "consulate", "mission"})),
     _t("normalize", "support", "with", weight=0.7, objects=RELATION_WORDS),
     _t("cut", "reduceRelations", "with", weight=0.7, objects=RELATION_WORDS),
     _t("break", "reduceRelations", "with", weight=0.7, objects=RELATION_WORDS),

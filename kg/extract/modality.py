@@ -101,6 +101,8 @@ def modality(trigger: Token, *, article_year: int | None = None) -> tuple[str, s
                 historical = True  # "met Putin when he visited Moscow in 2015"
         if tok is not trigger and tok._.lem in NEGATING_HEADS and tok.i < trigger.i:
             negated = True
+        if tok.dep_ == "pobj" and tok.head.lower_ == "without":
+            negated = True  # "ended without a deal between …"
         if tok is not trigger and tok._.lem in HYPOTHETICAL_HEADS and tok.i < trigger.i:
             hypothetical = True
         if tok is not trigger and tok._.lem in FUTURE_HEADS and tok.i < trigger.i and (

@@ -20,6 +20,7 @@ from .lexicon import (
     ADJ_TRIGGERS,
     ADVOCACY_VERBS,
     CAPTIVE_WORDS,
+    DEMAND_WORDS,
     DENIED_NOUNS,
     LABEL_VERBS,
     LIGHT_VERBS,
@@ -89,6 +90,7 @@ _LIFTING = frozenset({"lift", "ease", "relax", "end", "shorten", "suspend", "dro
 CLAUSE_COMPLAINTS = frozenset({"protest", "complain", "charge", "allege", "object", "lament", "deplore"})
 _RETYPED_BY_PROTEST = frozenset({"demand", "appeal", "oppose", "criticize"})
 # Nouns whose target is often named through whose act it is: "a probe into crimes by the militia"
+_MEETINGS = frozenset({"meeting", "talk", "summit", "conference", "negotiation", "round", "dialogue"})
 _MUTUAL = frozenset({"fight", "clash", "battle", "negotiate", "trade"})  # "Israel and Hamas fought a war"
 _MOVES = frozenset({"move", "decision", "step", "measure", "action", "announcement", "gesture", "deal", "plan"})
 _CLAIMS = frozenset({"allegation", "claim", "complaint", "report", "accusation", "charge", "suspicion"})
@@ -118,7 +120,8 @@ class Stance:
 # Agreement and praise are about a partner named as such; an actor deeper inside is rarely that partner.
 _NO_NESTED = frozenset({"expressAccord", "signAgreement", "support", "praise", "alignWith", "cooperate",
                         "defendVerbally"})
-_NO_NESTED_LEMMAS = frozenset({"order", "agree", "cancel", "travel", "fly", "arrive", "head", "receive"})
+_NO_NESTED_LEMMAS = frozenset({"order", "agree", "cancel", "travel", "fly", "arrive", "head", "receive", "open",
+                               "reopen", "close"})
 _QUANTITIES = frozenset({"thousand", "hundred", "dozen", "million", "crowd", "number", "group", "member", "people",
                          "some", "many", "most", "all", "majority", "minority"})
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "ee")
@@ -519,6 +522,8 @@ class SentenceStances(IdiomRules):
                 and not (trig.objects is CAPTIVE_WORDS and any(c.i in self.found.by_token for c in verb.children
                                                                if c.dep_ in ("dobj", "nsubjpass"))):
             return  # "released Prime Minister Chaudhry": a named captive
+        if trig.stance == "consult" and any(c.dep_ == "dobj" and c._.lem in DEMAND_WORDS for c in verb.children):
+            return  # "met the demands of …": giving way, read by the yield entry
         holders, htoks = self.subject(verb)
         if not holders:
             return
@@ -585,13 +590,21 @@ class SentenceStances(IdiomRules):
                             or trig.lemma in _MUTUAL) and len(holders) > 1:
             targets, ttoks = holders[1:], htoks  # "Czechia and Albania upgraded their ties"
         base = 0.8 * trig.weight
+        # "met the demands of the IMF": a meeting names whom it meets as its object, not deeper inside;
+        # "host a meeting between A and B": the host consults both
+        hosted = [o for c in verb.children if c.dep_ == "dobj" and c._.lem in _MEETINGS for p in c.children
+                  if p.dep_ == "prep" and p.lower_ == "between" for o in p.children if o.dep_ == "pobj"]
+        if not targets and trig.stance == "consult" and hosted:
+            targets, ttoks = self.actors_of(hosted[0]), hosted
+        unmet = trig.stance == "consult" and any(c.dep_ == "dobj" and c.i not in self.found.by_token
+                                                 for c in verb.children)
         pronoun_object = any(
             (c.dep_ in ("dobj", "dative") and c.pos_ == "PRON")
             or (c.dep_ in ("ccomp", "xcomp") and any(x.dep_ == "nsubj" and x.pos_ == "PRON" and x.i < c.i
                                                      for x in c.children))
             for c in verb.children)
         if not targets and trig.stance not in _NO_NESTED and trig.lemma not in _NO_NESTED_LEMMAS \
-                and not pronoun_object:  # "to help him oust Aoun": the target is "him", unresolved
+                and not pronoun_object and not unmet:  # "to help him oust Aoun": the target is "him", unresolved
             # last resort: the first actor named inside what the verb governs ("threatened to cut off
             # electricity to the Azerbaijani republic of Nakhichevan"), at a lower confidence
             targets, ttoks = self.nested_actor(verb, holders)
