@@ -261,3 +261,18 @@ def test_a_group_named_by_who_leads_or_backs_it_is_not_its_backer(text: str, key
     holders = {h for h, _, _ in stances(text)}
     assert key in holders and affiliated not in holders
     assert actor(text, key)["affiliated_with"] == affiliated
+
+
+def test_opposition_leaders_of_a_country_are_not_its_state() -> None:
+    text = "Belarusian opposition leaders urged the European Union to act quickly against the regime."
+    holders = {h for h, t, _ in stances(text) if t == "appeal"}
+    assert holders and "belarus" not in holders
+    (key,) = holders
+    assert actor(text, key)["affiliated_with"] == "belarus"
+
+
+def test_the_diplomat_is_the_unnamed_diplomat_just_quoted() -> None:
+    text = ('A senior EU diplomat said the talks would go on. "We condemn Minsk for this provocation," '
+            "the diplomat said.")
+    found = {(s.holder, s.type, s.target, s.stated_by) for s in extract(text).stances}
+    assert ("european-union", "criticize", "belarus", "eu-diplomat") in found

@@ -455,7 +455,9 @@ def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry, da
             _indefinite_body(sent, tok, found, registry)
             continue
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")}
-        if lemma in NON_STATE_GROUPS and registry.type_of(states[0]) in ("State", "Government"):
+        nonstate = lemma in NON_STATE_GROUPS or any(c.dep_ in ("compound", "amod") and c.i not in found.by_token
+                                                      and c._.lem in NON_STATE_GROUPS for c in tok.children)
+        if nonstate and registry.type_of(states[0]) in ("State", "Government"):
             # "Syrian rebels", "the Venezuelan opposition", "protesters in Caracas": people of a country
             # acting apart from (often against) its state, so never the state itself
             state = states[0]
@@ -719,6 +721,12 @@ def _resolve_pronouns(sent: Span, found: SentenceActors, registry: Registry, his
             types = DESCRIPTIONS.get(tok.lower_)
             same = [k for i, k in in_sentence if i < tok.i and types and registry.type_of(k) in types]
             key = same[-1] if same else history.resolve_description(tok.lower_, sentence_no)
+            if key is None and tok.lower_ in SINGULAR_ANONYMOUS:
+                # "A senior EU diplomat said … “…,” the diplomat said": the unnamed source met just before
+                sources = [s.key for s in reversed(history.seen) if s.type == "AnonymousActor"
+                           and sentence_no - s.sentence <= history.window
+                           and registry.actors[s.key].label.lower().endswith(tok.lower_)]
+                key = sources[0] if sources else None
         if key:
             found.set([tok.i], key, "pronoun")
 
