@@ -408,3 +408,21 @@ def test_embassies_demands_hosts_and_deals_not_made(text: str, expected: tuple[s
     stances = found(text)
     assert expected in stances
     assert not any(kind == absent for _, kind, _, _ in stances)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("China raised tariffs on American goods on Saturday.", ("china", "imposeSanction", "united-states", "asserted")),
+    ("The European Union imposed sanctions on Russian banks.",
+     ("european-union", "imposeSanction", "russia", "asserted")),
+    ("China raised tariffs on American goods, hitting back at Washington.",
+     ("china", "oppose", "united-states", "asserted")),
+    ("Iran retaliated against Britain by seizing a tanker.", ("iran", "oppose", "united-kingdom", "asserted")),
+])
+def test_trade_measures_and_retaliation(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert expected in found(text)
+
+
+def test_an_appeal_to_both_sides_is_not_aimed_at_someone_in_another_clause() -> None:
+    stances = found("Japan and South Korea urged both sides to return to the negotiating table, while the European "
+                    "Union called for restraint.")
+    assert not any(t == "european-union" for _, _, t, _ in stances)

@@ -109,6 +109,7 @@ VERB_TRIGGERS: dict[str, list[Trigger]] = {}
 for _trigger in (
     # opposition and criticism (CAMEO 11x, PLOVER ACCUSE)
     _t("oppose", "oppose"), _t("resist", "oppose"), _t("defy", "reject", weight=0.8),
+    _t("retaliate", "oppose", "against", weight=0.8), _t("hit", "oppose", "at", needs="back", weight=0.8),
     _t("overthrow", "oppose", weight=0.8), _t("topple", "oppose", weight=0.8), _t("oust", "oppose", weight=0.7),
     # protest (CAMEO 14x, PLOVER PROTEST): collective action against someone
     _t("protest", "protest", "dobj", "against", "over"), _t("demonstrate", "protest", "against", weight=0.8),
@@ -241,6 +242,7 @@ for _trigger in (
     _t("threat", "threaten", "to", "against"), _t("demand", "demand", "of", "on"),
     _t("appeal", "appeal", "to"), _t("call", "appeal", "on"),
     _t("sanction", "imposeSanction", "on", "against"), _t("embargo", "imposeSanction", "on", "against"),
+    _t("tariff", "imposeSanction", "on", "against"), _t("duty", "imposeSanction", "on", "against"),
     _t("visit", "consult", "to"), _t("talk", "consult", "with"), _t("meeting", "consult", "with"),
     _t("attack", "useForce", "on", "against"), _t("strike", "useForce", "on", "against"),
     _t("aid", "materialSupport", "to", "for"), _t("assistance", "materialSupport", "to", "for"),

@@ -62,7 +62,8 @@ COLLECTIVE_HEADS = frozenset({"force", "troop", "army", "soldier", "official", "
 _RECEIVE = frozenset({"draw", "face", "receive", "attract", "earn", "win", "meet", "provoke", "spark", "prompt",
                       "trigger", "elicit", "invite", "bring", "cause"})
 _HIT = frozenset({"hit", "target", "strike", "destroy", "pound", "kill", "damage", "wound"})
-_SANCTION_IMPOSERS = frozenset({"impose", "slap", "level", "extend", "announce", "adopt", "introduce", "expand"})
+_SANCTION_IMPOSERS = frozenset({"impose", "slap", "level", "extend", "announce", "adopt", "introduce", "expand",
+                                "raise", "increase", "hike", "reimpose", "double", "triple"})
 # "a hunger strike", "a general strike", "an open-ended strike": collective protest, not an armed strike
 _STRIKE_KINDS = frozenset({"hunger", "general", "labour", "labor", "national", "nationwide", "open-ended",
                            "indefinite", "worker", "teacher", "rail", "transport", "sit-down", "token", "work"})
@@ -90,6 +91,11 @@ _LIFTING = frozenset({"lift", "ease", "relax", "end", "shorten", "suspend", "dro
 CLAUSE_COMPLAINTS = frozenset({"protest", "complain", "charge", "allege", "object", "lament", "deplore"})
 _RETYPED_BY_PROTEST = frozenset({"demand", "appeal", "oppose", "criticize"})
 # Nouns whose target is often named through whose act it is: "a probe into crimes by the militia"
+# "urged both sides to …", "called on the parties to …": someone is named, only not by name
+_ASIDE_MARKS = frozenset({"while", "whereas", "although", "though", "as", "because", "since", "after", "before",
+                          "when", "if", "unless"})
+_UNNAMED_PARTIES = frozenset({"side", "party", "country", "nation", "government", "leader", "everyone", "all",
+                              "community", "world", "neighbour", "neighbor", "rival", "belligerent"})
 _MEETINGS = frozenset({"meeting", "talk", "summit", "conference", "negotiation", "round", "dialogue"})
 _MUTUAL = frozenset({"fight", "clash", "battle", "negotiate", "trade"})  # "Israel and Hamas fought a war"
 _MOVES = frozenset({"move", "decision", "step", "measure", "action", "announcement", "gesture", "deal", "plan"})
@@ -511,7 +517,7 @@ class SentenceStances(IdiomRules):
 
     def verb_rule(self, verb: Token, trig: Trigger) -> None:
         if trig.needs:
-            parts = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")}
+            parts = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt", "advmod")}  # "hit back"
             # "calling for him to step down": "for" marks the clause that says what is called for
             parts |= {m.lower_ for c in verb.children if c.dep_ in ("advcl", "ccomp", "xcomp")
                       for m in c.children if m.dep_ == "mark"}
@@ -538,8 +544,8 @@ class SentenceStances(IdiomRules):
         if not targets and trig.stance in ("demand", "appeal"):
             # "demanding that President Mugabe abandon …", "called for him to step down"
             for c in verb.children:
-                if c.i < verb.i:
-                    continue  # a demand's content follows the verb
+                if c.i < verb.i or any(m.dep_ == "mark" and m.lower_ in _ASIDE_MARKS for m in c.children):
+                    continue  # a demand's content follows the verb; "…, while the EU called for …" is another
                 if c.dep_ in ("ccomp", "advcl", "xcomp") or (c.dep_ == "prep" and c.lower_ == "for"):
                     subj = [s for s in c.subtree if (s.dep_ == "nsubj" and s.head.head in (verb, c)) or
                             (s.dep_ == "nsubj" and s.head is c)]
@@ -599,7 +605,8 @@ class SentenceStances(IdiomRules):
         unmet = trig.stance == "consult" and any(c.dep_ == "dobj" and c.i not in self.found.by_token
                                                  for c in verb.children)
         pronoun_object = any(
-            (c.dep_ in ("dobj", "dative") and c.pos_ == "PRON")
+            (c.dep_ in ("dobj", "dative") and (c.pos_ == "PRON" or c._.lem in _UNNAMED_PARTIES)
+             and c.i not in self.found.by_token)
             or (c.dep_ in ("ccomp", "xcomp") and any(x.dep_ == "nsubj" and x.pos_ == "PRON" and x.i < c.i
                                                      for x in c.children))
             for c in verb.children)
@@ -640,11 +647,12 @@ class SentenceStances(IdiomRules):
         for p in noun.children:
             if p.dep_ == "prep" and p.lower_ in trig.slots:
                 ttoks = [o for o in p.children if o.dep_ == "pobj"]
-                targets = [k for o in ttoks for k in (self.claim_target(o) if stance in _ACT_TARGETS
-                                                      else self.actors_of(o))]
+                targets = [k for o in ttoks for k in (self.claim_target(o) if stance in _ACT_TARGETS | _SANCTION_TYPES
+                                                      else self.actors_of(o))]  # "tariffs on American goods"
                 if targets:
                     break
-        if not targets and noun.dep_ == "dobj" and (noun.head._.lem in LIGHT_VERBS or stance in _ACT_TARGETS):
+        if not targets and noun.dep_ == "dobj" and (noun.head._.lem in LIGHT_VERBS | _SANCTION_IMPOSERS
+                                                    or stance in _ACT_TARGETS):
             # "staged rallies in Gaza against the party's leader": the preposition hangs from the verb
             for p in noun.head.children:
                 if p.dep_ == "prep" and p.lower_ in trig.slots:
