@@ -276,3 +276,16 @@ def test_the_diplomat_is_the_unnamed_diplomat_just_quoted() -> None:
             "the diplomat said.")
     found = {(s.holder, s.type, s.target, s.stated_by) for s in extract(text).stances}
     assert ("european-union", "criticize", "belarus", "eu-diplomat") in found
+
+
+def test_an_abbreviation_does_not_cut_an_office_from_its_holder() -> None:
+    text = "Israel's prime minister thanked U.S. President Joe Biden for his support during the conflict."
+    assert {s.target for s in extract(text, published="2021-05-12").stances} == {"joe-biden"}
+    assert actor(text, "joe-biden", published="2021-05-12")["affiliated_with"] == "united-states"
+
+
+def test_a_description_in_apposition_is_the_name_it_describes() -> None:
+    text = "Hezbollah, the Shiite movement backed by Tehran, condemned Israel for the air raid."
+    ex = extract(text)
+    assert {(s.holder, s.type, s.target) for s in ex.stances} >= {("hezbollah", "criticize", "israel")}
+    assert not any(a.type == "ActorGroup" for a in ex.registry.actors.values())

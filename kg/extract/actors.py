@@ -400,6 +400,12 @@ def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry, da
         if appos:  # "Iran's religious leader Ayatollah Ruhollah Khomeini": the name is the actor
             found.set([tok.i], found.by_token[appos[0].i], "name")
             continue
+        if tok.dep_ == "appos" and tok.head.i in found.by_token and not any(
+                c.dep_ in ("amod", "compound", "poss") and c.i in found.by_token for c in tok.children):
+            # "Hamas, the Islamist group that controls Gaza": a description of the name before it
+            found.set([tok.i, *(c.i for c in tok.children if c.dep_ in ("amod", "compound"))],
+                      found.by_token[tok.head.i], "name")
+            continue
         if _tied_group(sent, tok, found, registry):
             continue
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i in found.by_token]

@@ -311,11 +311,20 @@ class _Speakers:
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
 
+# A full stop that ends an abbreviation, not a sentence: "U.S. President Joe Biden", "U.N. mediator",
+# "Gen. Michel Aoun". Left in one chunk, such sentences are still split by spaCy's parser where right.
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|Prof|St|No|Jan|Feb|Aug|Sept?|"
+    r"Oct|Nov|Dec)\.)$")
+
+
 def split_sentences(block: Block) -> list[Block]:
     """A block cut into sentence-sized chunks (a cheap split; spaCy's parser refines it later)."""
     out: list[Block] = []
     pos = 0
-    for m in [*_SENTENCE_END.finditer(block.text), None]:
+    ends = [m for m in _SENTENCE_END.finditer(block.text)
+            if not _ABBREVIATION.search(block.text, max(0, m.start() - 16), m.start())]
+    for m in [*ends, None]:
         end = m.start() if m else len(block.text)
         piece = block.text[pos:end]
         if piece.strip():
