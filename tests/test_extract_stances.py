@@ -412,6 +412,8 @@ def test_embassies_demands_hosts_and_deals_not_made(text: str, expected: tuple[s
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("China raised tariffs on American goods on Saturday.", ("china", "imposeSanction", "united-states", "asserted")),
+    ("China raised tariffs on $60 billion of American goods.",
+     ("china", "imposeSanction", "united-states", "asserted")),
     ("The European Union imposed sanctions on Russian banks.",
      ("european-union", "imposeSanction", "russia", "asserted")),
     ("China raised tariffs on American goods, hitting back at Washington.",

@@ -96,6 +96,8 @@ _ASIDE_MARKS = frozenset({"while", "whereas", "although", "though", "as", "becau
                           "when", "if", "unless"})
 _UNNAMED_PARTIES = frozenset({"side", "party", "country", "nation", "government", "leader", "everyone", "all",
                               "community", "world", "neighbour", "neighbor", "rival", "belligerent"})
+_QUANTITY_HEADS = frozenset({"billion", "million", "thousand", "worth", "ton", "tonne", "percent", "share", "range",
+                             "list", "number", "amount", "value"})
 _MEETINGS = frozenset({"meeting", "talk", "summit", "conference", "negotiation", "round", "dialogue"})
 _MUTUAL = frozenset({"fight", "clash", "battle", "negotiate", "trade"})  # "Israel and Hamas fought a war"
 _MOVES = frozenset({"move", "decision", "step", "measure", "action", "announcement", "gesture", "deal", "plan"})
@@ -763,7 +765,11 @@ class SentenceStances(IdiomRules):
         if obj._.lem in _CLAIMS:
             return [k for c in obj.children if c.dep_ in ("acl", "ccomp") for s in c.children
                     if s.dep_ in ("nsubj", "nsubjpass") for k in self.actors_of(s)]
-        return self.actors_of(obj, modifiers=True)
+        keys = self.actors_of(obj, modifiers=True)
+        if not keys and (obj.like_num or obj._.lem in _QUANTITY_HEADS):  # "$60 billion of American goods"
+            keys = [k for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                    if o.dep_ == "pobj" for k in self.actors_of(o, modifiers=True)]
+        return keys
 
     def _governing_verb(self, noun: Token) -> Token | None:
         head = noun.head
