@@ -289,3 +289,15 @@ def test_a_description_in_apposition_is_the_name_it_describes() -> None:
     ex = extract(text)
     assert {(s.holder, s.type, s.target) for s in ex.stances} >= {("hezbollah", "criticize", "israel")}
     assert not any(a.type == "ActorGroup" for a in ex.registry.actors.values())
+
+
+def test_an_office_without_a_known_holder_stands_for_its_state() -> None:
+    text = "The Iraqi leader rejected a demand from the French President to release the detained journalists."
+    assert ("iraq", "reject", "france") in stances(text)  # no date: no holder of the French presidency
+
+
+def test_an_indefinite_body_after_a_comma_is_not_the_name_before_it() -> None:
+    text = "Egypt is failing to protect Coptic Christian villagers, a human rights group charged on Friday."
+    ex = extract(text)
+    assert "a-human-rights-group" in ex.registry.actors
+    assert ex.registry.actors["a-human-rights-group"].type == "AnonymousActor"

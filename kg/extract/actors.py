@@ -314,6 +314,10 @@ def _resolve_offices(sent: Span, offices: list[tuple[list[int], Entry]], found: 
             holder = registry.gaz.office_holder(office.key, date)
             person = registry.from_key(holder) if holder else None
         if person is None:
+            # no holder known on that date (or no date): "a demand from the US President" is at least the
+            # state's, as "the Chinese president" is through the role-noun rule
+            if office.link and registry.type_of(registry.from_key(office.link)) == "State":
+                found.set(idx, office.link, "anonymous")
             continue
         registry.roles.setdefault(office.key, person)
         holder = registry.actors.get(person)
@@ -400,9 +404,11 @@ def _resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry, da
         if appos:  # "Iran's religious leader Ayatollah Ruhollah Khomeini": the name is the actor
             found.set([tok.i], found.by_token[appos[0].i], "name")
             continue
-        if tok.dep_ == "appos" and tok.head.i in found.by_token and not any(
+        if tok.dep_ == "appos" and tok.head.i in found.by_token \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
                 c.dep_ in ("amod", "compound", "poss") and c.i in found.by_token for c in tok.children):
-            # "Hamas, the Islamist group that controls Gaza": a description of the name before it
+            # "Hamas, the Islamist group that controls Gaza": a description of the name before it ("a group"
+            # after a comma is often someone else: "…, a human rights group protested")
             found.set([tok.i, *(c.i for c in tok.children if c.dep_ in ("amod", "compound"))],
                       found.by_token[tok.head.i], "name")
             continue
