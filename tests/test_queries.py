@@ -328,24 +328,31 @@ def test_stance_type_counts_add_up_to_every_stance(seed_store) -> None:  # type:
 
 
 def test_contradictions_are_none_in_the_seed_and_found_when_present(seed_store, store) -> None:  # type: ignore[no-untyped-def]
-    from kg import ingest_bundled
+    import yaml
+
+    from kg import ingest_article
 
     assert rows(seed_store, "contradictions") == []
-    ingest_bundled(store)
-    # One more stance: Russia praising the United States, beside its rejections of it in the seed.
-    store.update("""
-        PREFIX skg: <https://w3id.org/stancekg/ontology#>
-        PREFIX stype: <https://w3id.org/stancekg/stance-type/>
-        INSERT DATA { GRAPH <https://w3id.org/stancekg/id/graph/test> {
-          <https://w3id.org/stancekg/id/stance/test-praise> a skg:Stance ;
-            skg:holder <https://w3id.org/stancekg/id/actor/russia> ;
-            skg:target <https://w3id.org/stancekg/id/actor/united-states> ;
-            skg:polarity skg:Positive ; skg:stanceType stype:praise ; skg:modality skg:Asserted . } }""")
+    # One more stance, ingested like any other (so the summaries graph counts it): Russia praising the
+    # United States, beside its rejections of it in the seed.
+    annotation = yaml.safe_load(SEED_TEXT.with_suffix(".yaml").read_text(encoding="utf-8"))
+    annotation["stances"].append({"holder": "russia", "type": "praise", "target": "united-states",
+                                  "time": "2017-04-12", "confidence": 0.6,
+                                  "quote": "Russia must choose who to align with"})
+    ingest_article(store, SEED_TEXT, annotation=annotation)
     got = rows(store, "contradictions", holder="Q159")
-    assert {(r["target"], r["positiveType"]) for r in got} == {("actor/united-states", "praise or honour")}
-    negatives = {r["negativeQuote"] for r in got}
-    assert negatives == {r["quote"] for r in stance_table(store) if r["holder_wikidata"] == "Q159"
-                         and r["target_wikidata"] == "Q30" and r["polarity"] == "-1" and r["modality"] != "negated"}
+    assert {(r["holder"], r["target"]) for r in got} == {("actor/russia", "actor/united-states")}
+    # One row per stance of the pair, both sides: the praise and every non-negated negative stance.
+    table = [r for r in stance_table(store) if r["holder_wikidata"] == "Q159" and r["target_wikidata"] == "Q30"
+             and r["modality"] != "negated" and r["polarity"] in ("+1", "-1")]
+    assert sorted((r["polarity"], r["quote"]) for r in got) == sorted(
+        ({"+1": "Positive", "-1": "Negative"}[r["polarity"]], r["quote"]) for r in table)
+    assert [r["quote"] for r in got if r["polarity"] == "Positive"] == ["Russia must choose who to align with"]
+    assert {r["stanceType"] for r in got if r["polarity"] == "Positive"} == {"praise or honour"}
+    # In date order within the pair: the denial (April), the rejection (11 April), then the praise (12 April).
+    assert [r["date"][:10] for r in got] == ["2017-04-01", "2017-04-11", "2017-04-12"]
+    assert [r["polarity"] for r in got] == ["Negative", "Negative", "Positive"]
+    assert all(r["article"].startswith("article/") for r in got)
     assert rows(store, "contradictions", holder="Q30") == []
 
 
