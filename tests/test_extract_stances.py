@@ -428,3 +428,12 @@ def test_an_appeal_to_both_sides_is_not_aimed_at_someone_in_another_clause() -> 
     stances = found("Japan and South Korea urged both sides to return to the negotiating table, while the European "
                     "Union called for restraint.")
     assert not any(t == "european-union" for _, _, t, _ in stances)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("France voiced strong criticism of Russia's actions in Ukraine.", ("france", "criticize", "russia", "asserted")),
+    ("Jacques Chirac issued a stern reminder on Saturday to Iraq that it must cooperate with the inspectors.",
+     ("jacques-chirac", "demand", "iraq", "asserted")),
+])
+def test_evaluative_nouns_reach_whose_act_it_is(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert expected in found(text)

@@ -101,6 +101,10 @@ _QUANTITY_HEADS = frozenset({"billion", "million", "thousand", "worth", "ton", "
 _MEETINGS = frozenset({"meeting", "talk", "summit", "conference", "negotiation", "round", "dialogue"})
 _MUTUAL = frozenset({"fight", "clash", "battle", "negotiate", "trade"})  # "Israel and Hamas fought a war"
 _MOVES = frozenset({"move", "decision", "step", "measure", "action", "announcement", "gesture", "deal", "plan"})
+# Noun stances whose target may be named through whose act or policy it is ("disapproval of the United
+# States' military policies", "criticism of Russia's actions", "tariffs on American goods")
+_WHOSE_ACT = frozenset({"protest", "investigate", "coerce", "yield", "advocateSanction", "imposeSanction",
+                        "opposeSanction", "oppose", "criticize", "accuse", "reject"})
 _CLAIMS = frozenset({"allegation", "claim", "complaint", "report", "accusation", "charge", "suspicion"})
 _ACT_TARGETS = frozenset({"protest", "investigate", "coerce", "yield"})
 
@@ -649,7 +653,7 @@ class SentenceStances(IdiomRules):
         for p in noun.children:
             if p.dep_ == "prep" and p.lower_ in trig.slots:
                 ttoks = [o for o in p.children if o.dep_ == "pobj"]
-                targets = [k for o in ttoks for k in (self.claim_target(o) if stance in _ACT_TARGETS | _SANCTION_TYPES
+                targets = [k for o in ttoks for k in (self.claim_target(o) if stance in _WHOSE_ACT
                                                       else self.actors_of(o))]  # "tariffs on American goods"
                 if targets:
                     break
@@ -657,7 +661,7 @@ class SentenceStances(IdiomRules):
                                                     or stance in _ACT_TARGETS):
             # "staged rallies in Gaza against the party's leader": the preposition hangs from the verb
             for p in noun.head.children:
-                if p.dep_ == "prep" and p.lower_ in trig.slots:
+                if p.dep_ in ("prep", "dative") and p.lower_ in trig.slots:  # "issued a reminder Saturday to Iraq"
                     ttoks = [o for o in p.children if o.dep_ == "pobj"]
                     targets = [k for o in ttoks for k in self.claim_target(o)]
                     if targets:
