@@ -437,3 +437,9 @@ def test_an_appeal_to_both_sides_is_not_aimed_at_someone_in_another_clause() -> 
 ])
 def test_evaluative_nouns_reach_whose_act_it_is(text: str, expected: tuple[str, str, str, str]) -> None:
     assert expected in found(text)
+
+
+def test_what_someone_must_do_is_demanded_not_done() -> None:
+    stances = found("Egypt said the United States must be ready to mediate between Israel and Jordan.")
+    assert ("egypt", "demand", "united-states", "asserted") in stances
+    assert not any(kind == "consult" for _, kind, _, _ in stances)

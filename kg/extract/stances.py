@@ -22,6 +22,7 @@ from .lexicon import (
     CAPTIVE_WORDS,
     DEMAND_WORDS,
     DENIED_NOUNS,
+    DIRECTIVE_MODALS,
     LABEL_VERBS,
     LIGHT_VERBS,
     RELATION_WORDS,
@@ -328,8 +329,8 @@ class SentenceStances(IdiomRules):
             holders = holders[:1]
         if stance in _RETYPED_BY_PROTEST and self._purpose_of_protest(trigger):
             stance = "protest"
-        if stance not in _DIRECTIVE_TYPES and self._demanded(trigger):
-            return  # "urged Israel to ease restrictions": the demand is the stance, the easing is not done
+        if stance not in _DIRECTIVE_TYPES and (self._demanded(trigger) or self._obliged(trigger)):
+            return  # "urged Israel to ease restrictions", "said the US must mediate": demanded, not done
         mod, certainty = fixed_modality or modality(trigger, article_year=self.year)
         if stance == "yield" and mod == "negated" and self._refusal(trigger):
             stance, mod = "reject", "asserted"  # "refused to release", "would not lift the ban": CAMEO 124
@@ -385,6 +386,20 @@ class SentenceStances(IdiomRules):
                     for c in cur.children)):
                 return True
             if cur.head is cur or cur.dep_ in ("ROOT", "ccomp"):
+                return False
+            cur = cur.head
+        return False
+
+    def _obliged(self, trigger: Token) -> bool:
+        """Is a verb trigger what its subject must or should do ("Kagame must agree to reforms", "the US must
+        be ready to mediate")? The reported directive is the stance; the act is not done."""
+        if trigger.pos_ != "VERB":
+            return False
+        cur = trigger
+        for _ in range(3):
+            if any(c.dep_ == "aux" and c.lower_ in DIRECTIVE_MODALS for c in cur.children):
+                return True
+            if cur.dep_ not in ("xcomp", "acomp", "conj") or cur.head is cur:
                 return False
             cur = cur.head
         return False
