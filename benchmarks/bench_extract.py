@@ -76,6 +76,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "extract-speed.json")
     args = parser.parse_args()
+    load_before = [round(x, 2) for x in os.getloadavg()]  # read before the run: the run itself adds about 2
     t0 = time.perf_counter()
     load_model()
     load_seconds = time.perf_counter() - t0
@@ -102,7 +103,8 @@ def main() -> None:
         "benchmark": "stancekg extract: drafts per second",
         "goal": ">= 20 articles/s of ~700 words on 2 cores",
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "load_average_before": [round(x, 2) for x in os.getloadavg()],
+        "load_average_before": load_before,
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
         "model_load_seconds": round(load_seconds, 2),
         "corpora": results,
         "note": ("pool rates are wall-clock and fall with other load on the machine (load average above); "
