@@ -301,3 +301,10 @@ def test_an_indefinite_body_after_a_comma_is_not_the_name_before_it() -> None:
     ex = extract(text)
     assert "a-human-rights-group" in ex.registry.actors
     assert ex.registry.actors["a-human-rights-group"].type == "AnonymousActor"
+
+
+def test_they_without_a_collective_in_the_sentence_are_the_side_of_a_person_named_there() -> None:
+    text = ("German Chancellor Angela Merkel phoned Turkish President Recep Tayyip Erdogan and warned that she "
+            "would condemn them if they shelled Kurdish towns.")
+    found = {(h, t, g) for h, t, g in stances(text, published="2019-10-10")}
+    assert ("angela-merkel", "criticize", "turkey") in found

@@ -722,7 +722,15 @@ def _resolve_pronouns(sent: Span, found: SentenceActors, registry: Registry, his
                             and _pronoun_fits(tok.lower_, registry.type_of(k))]
                 key = subjects[-1] if subjects else same[-1]
             else:
-                key = history.resolve_pronoun(tok.lower_, sentence_no, exclude={k for k in own_subject if k})
+                key = None
+                if tok.lower_ in ("they", "them", "their"):
+                    # "not be pushed around by Putin … if they cross us": no collective in the sentence, but a
+                    # person of one is; "they" are that person's side before anyone of an earlier sentence
+                    sides = [registry.actors[k].affiliated_with for i, k in in_sentence if i < tok.i
+                             and registry.type_of(k) == "Person" and registry.actors[k].affiliated_with
+                             and found.how.get(i) != "pronoun"]
+                    key = sides[-1] if sides else None
+                key = key or history.resolve_pronoun(tok.lower_, sentence_no, exclude={k for k in own_subject if k})
         elif tok.lower_ in _ALL_SIDES and any(c.lower_ == "all" and c.dep_ in ("det", "predet") for c in tok.children):
             # "all sides agreed", "all parties": the forum or body of a meeting just reported
             same = [k for i, k in in_sentence if i < tok.i and registry.type_of(k) in _FORUM_TYPES]
