@@ -308,3 +308,10 @@ def test_they_without_a_collective_in_the_sentence_are_the_side_of_a_person_name
             "would condemn them if they shelled Kurdish towns.")
     found = {(h, t, g) for h, t, g in stances(text, published="2019-10-10")}
     assert ("angela-merkel", "criticize", "turkey") in found
+
+
+def test_a_spokesperson_speaks_for_the_institution_just_named() -> None:
+    text = "The Pentagon said on Friday that a spokesman had accused Iran of harassing American warships."
+    assert ("united-states-department-of-defense", "accuse", "iran") in stances(text)
+    text = "A spokeswoman for NATO criticised Russia over the missile deployment."
+    assert ("nato", "criticize", "russia") in stances(text)

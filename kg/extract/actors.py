@@ -200,6 +200,7 @@ def resolve_sentence(sent: Span, registry: Registry, history: History, sentence_
     _resolve_first_person(sent, found, registry, quotes, date)
     _resolve_anonymous(sent, found, registry, date)
     _resolve_allies(sent, found, registry)
+    _resolve_spokespeople(sent, found, registry, history, sentence_no)
     _resolve_pronouns(sent, found, registry, history, sentence_no)
     _resolve_counterparts(sent, found, registry, history, sentence_no, date)
     _affiliate_people(sent, found, registry)
@@ -603,6 +604,34 @@ def _indefinite_body(sent: Span, tok: Token, found: SentenceActors, registry: Re
     key = registry.new(label, "AnonymousActor")
     registry.actors[key].aliases.add(" ".join(t.text for t in words))  # "terror group based in X" names it too
     found.set([t.i for t in words], key, "anonymous")
+
+
+_SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen"})
+_INSTITUTION_TYPES = frozenset({"Government", "IntergovernmentalBody", "InformalForum", "Alliance", "ArmedGroup",
+                                "Organization", "Company", "State"})
+
+
+def _resolve_spokespeople(sent: Span, found: SentenceActors, registry: Registry, history: History,
+                          sentence_no: int) -> None:
+    """'a spokesperson for the ministry'; 'the Kremlin said …, though a spokesperson didn't rule it out': a
+    spokesperson named for no one speaks for the institution that is a subject before it in the sentence
+    ("Germany will meet Japan, a spokesman said" is Germany's), else for the one the pronoun history gives;
+    a spokesperson's position is the institution's (the seed's conventions)."""
+    for tok in sent:
+        if tok.lower_ not in _SPOKES or tok.i in found.by_token:
+            continue
+        if any(c.dep_ in ("amod", "compound", "poss", "nmod") and c.i in found.by_token for c in tok.children):
+            continue
+        of = [o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("for", "of")
+              for o in p.children if o.dep_ == "pobj" and o.i in found.by_token]
+        if of:
+            found.set([tok.i], found.by_token[of[0].i], "role")
+            continue
+        same = [k for i, k in sorted(found.by_token.items()) if i < tok.i and found.how.get(i) != "pronoun"
+                and registry.type_of(k) in _INSTITUTION_TYPES and sent.doc[i].dep_ in ("nsubj", "nsubjpass")]
+        key = same[-1] if same else history.resolve_types(_INSTITUTION_TYPES, sentence_no)
+        if key:
+            found.set([tok.i], key, "role")
 
 
 def _resolve_allies(sent: Span, found: SentenceActors, registry: Registry) -> None:
