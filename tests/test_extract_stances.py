@@ -443,3 +443,10 @@ def test_what_someone_must_do_is_demanded_not_done() -> None:
     stances = found("Egypt said the United States must be ready to mediate between Israel and Jordan.")
     assert ("egypt", "demand", "united-states", "asserted") in stances
     assert not any(kind == "consult" for _, kind, _, _ in stances)
+
+
+def test_a_clause_set_in_a_past_administration_is_historical() -> None:
+    assert ("john-kerry", "consult", "sergei-lavrov", "historical") in found(
+        "During the Obama administration, John Kerry often met Sergei Lavrov in Geneva.")
+    assert ("mike-pompeo", "consult", "sergei-lavrov", "asserted") in found(
+        "During the Trump administration, Mike Pompeo often met Sergei Lavrov.", published="2019-03-14")

@@ -99,6 +99,8 @@ _UNNAMED_PARTIES = frozenset({"side", "party", "country", "nation", "government"
                               "community", "world", "neighbour", "neighbor", "rival", "belligerent"})
 _QUANTITY_HEADS = frozenset({"billion", "million", "thousand", "worth", "ton", "tonne", "percent", "share", "range",
                              "list", "number", "amount", "value"})
+_ERAS = frozenset({"administration", "presidency", "government", "tenure", "rule", "reign", "era", "term",
+                   "chancellorship", "premiership", "leadership"})
 _MEETINGS = frozenset({"meeting", "talk", "summit", "conference", "negotiation", "round", "dialogue"})
 _MUTUAL = frozenset({"fight", "clash", "battle", "negotiate", "trade"})  # "Israel and Hamas fought a war"
 _MOVES = frozenset({"move", "decision", "step", "measure", "action", "announcement", "gesture", "deal", "plan"})
@@ -332,6 +334,8 @@ class SentenceStances(IdiomRules):
         if stance not in _DIRECTIVE_TYPES and (self._demanded(trigger) or self._obliged(trigger)):
             return  # "urged Israel to ease restrictions", "said the US must mediate": demanded, not done
         mod, certainty = fixed_modality or modality(trigger, article_year=self.year)
+        if mod == "asserted" and self._past_tenure(trigger):
+            mod = "historical"  # "during the Obama administration, Kerry often met Putin"
         if stance == "yield" and mod == "negated" and self._refusal(trigger):
             stance, mod = "reject", "asserted"  # "refused to release", "would not lift the ban": CAMEO 124
         unless = self._unless(trigger)
@@ -375,6 +379,31 @@ class SentenceStances(IdiomRules):
                     start=self.span[0], end=self.span[1], trigger=trigger.text, trigger_lemma=trigger._.lem,
                     stated_by=stated_by,
                     via=list(att.via), when=when))
+
+    def _past_tenure(self, trigger: Token) -> bool:
+        """Is the trigger's clause set in a leader's time that ended before the article's year ("during the
+        Obama administration", "under Merkel's chancellorship")? Read from the gazetteer's tenures."""
+        if self.year is None:
+            return False
+        clause = trigger
+        while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl") and clause.head is not clause:
+            clause = clause.head
+        for tok in clause.subtree:
+            if tok.lower_ not in ("during", "under") or tok.dep_ != "prep":
+                continue
+            era = [o for o in tok.children if o.dep_ == "pobj" and o._.lem in _ERAS]
+            for e in era:
+                for m in e.children:
+                    if m.dep_ not in ("compound", "poss", "amod"):
+                        continue
+                    entry = self.registry.gaz.lookup(m.text)  # "Obama" in "the Obama administration"
+                    key = entry.key if entry is not None else self.found.by_token.get(m.i)
+                    tenures = self.registry.gaz.offices_of(key) if key else []
+                    # ended before the article's year, or in it when the clause is in the past tense
+                    if tenures and all(t.end is not None and (int(t.end[:4]) < self.year or (
+                            int(t.end[:4]) == self.year and trigger.tag_ == "VBD")) for t in tenures):
+                        return True
+        return False
 
     def _refusal(self, trigger: Token) -> bool:
         """Is a negated act refused ("refused to release", "will not bow to", "won't be seen as bending"),
