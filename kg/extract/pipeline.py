@@ -15,9 +15,10 @@ from typing import Any
 
 from ..errors import ExtractionError
 from ..gazetteer import Gazetteer
-from .actors import NON_STATE_GROUPS, Registry, needs_ner, resolve_sentence
+from .actors import Registry, needs_ner, resolve_sentence
 from .attribution import Quote, find_quotes, speaker_of, speech_outside
 from .coref import History
+from .groups import NON_STATE_GROUPS
 from .lexicon import FORCE_NOUNS, TRIGGER_FORMS
 from .stances import SentenceStances, Stance
 
