@@ -358,13 +358,29 @@ def test_contradictions_are_none_in_the_seed_and_found_when_present(seed_store, 
 
 def test_contested_topics(seed_store) -> None:  # type: ignore[no-untyped-def]
     got = rows(seed_store, "contested-topics")
-    assert {(r["topic"], r["positiveHolder"], r["negativeHolder"]) for r in got} >= {
-        ("event/khan-shaykhun-attack", "actor/russia", "actor/us-and-allies"),
-        ("sanction/g7-tighter-russia-sanctions-2017", "actor/angelino-alfano", "actor/canada"),
-        ("sanction/g7-tighter-russia-sanctions-2017", "actor/angelino-alfano", "actor/united-kingdom"),
+    sides = {(r["topic"], r["polarity"], r["holder"]) for r in got}
+    assert len(sides) == len(got)  # one row per side
+    khan, g7 = "event/khan-shaykhun-attack", "sanction/g7-tighter-russia-sanctions-2017"
+    assert sides >= {
+        (khan, "skg:Negative", "actor/us-and-allies"),  # accuse
+        (khan, "skg:Negative", "actor/russia"), (khan, "skg:Positive", "actor/russia"),  # deny, defend verbally
+        (g7, "skg:Positive", "actor/angelino-alfano"),  # oppose sanctions
+        (g7, "skg:Negative", "actor/canada"), (g7, "skg:Negative", "actor/united-kingdom"),  # advocate sanctions
     }
-    for r in got:  # every row is a real disagreement: two holders, one for, one against
-        assert r["positiveHolder"] != r["negativeHolder"] and r["positiveQuote"] and r["negativeQuote"]
+    by_side = {(r["topic"], r["polarity"], r["holder"]): r for r in got}
+    assert by_side[(g7, "skg:Positive", "actor/angelino-alfano")]["stanceTypes"] == "oppose sanctions"
+    assert by_side[(khan, "skg:Negative", "actor/us-and-allies")]["holderLabel"] == "the U.S. and its allies"
+    table = stance_table(seed_store)
+    for r in got:  # every side is backed by the stances it counts, quoted from the article
+        assert r["polarity"] in ("skg:Positive", "skg:Negative") and r["quote"]
+        mine = [t for t in table if t["holder"] == r["holderLabel"] and t["topic"] == r["topicLabel"]
+                and t["polarity"] == {"skg:Positive": "+1", "skg:Negative": "-1"}[r["polarity"]]
+                and t["modality"] != "negated"]
+        assert int(r["stances"]) == len(mine) >= 1 and r["quote"] == min(t["quote"] for t in mine)
+    # every topic listed has both sides, the positive one first
+    for topic in {r["topic"] for r in got}:
+        assert next(r["polarity"] for r in got if r["topic"] == topic) == "skg:Positive"
+        assert {r["polarity"] for r in got if r["topic"] == topic} == {"skg:Positive", "skg:Negative"}
 
 
 def test_provenance_audit_matches_the_stance_table_and_the_text(seed_store) -> None:  # type: ignore[no-untyped-def]
