@@ -353,7 +353,7 @@ class Gazetteer:
         if not words:
             return
         self._max_len = max(self._max_len, len(words))
-        if _is_case_sensitive(name):
+        if _is_case_sensitive(" ".join(words)):  # "the UN" is an acronym too: 'Un' (Kim Jong Un) is not it
             self._exact.setdefault(tuple(words), key)
         else:  # remember whether the name is written with a capital ("Turkey", not "secretary of state")
             folded = tuple(w.lower() for w in words)

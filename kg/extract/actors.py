@@ -161,9 +161,11 @@ def resolve_sentence(sent: Span, registry: Registry, history: History, sentence_
     found = SentenceActors()
     base = sent.start_char
     offices: list[tuple[list[int], Entry]] = []
-    for m in registry.gaz.find_mentions(sent.text, kinds=("actor", "office")):
-        idx = _tokens_in(sent, base + m.start, base + m.end)
-        if not idx:
+    mentions = [(m, _tokens_in(sent, base + m.start, base + m.end))
+                for m in registry.gaz.find_mentions(sent.text, kinds=("actor", "office"))]
+    covered = {i for _, idx in mentions for i in idx}
+    for m, idx in mentions:
+        if not idx or (m.entry.kind == "actor" and _inside_longer_name(sent, idx, covered)):
             continue
         if m.entry.kind == "office":
             offices.append((idx, m.entry))
@@ -176,10 +178,27 @@ def resolve_sentence(sent: Span, registry: Registry, history: History, sentence_
     groups.resolve_anonymous(sent, found, registry, date)
     groups.resolve_allies(sent, found, registry)
     groups.resolve_spokespeople(sent, found, registry, history, sentence_no)
-    _resolve_pronouns(sent, found, registry, history, sentence_no)
+    _affiliate_people(sent, found, registry)  # before pronouns: a person's "they" is not his own side
+    _resolve_pronouns(sent, found, registry, history, sentence_no, date)
     _resolve_counterparts(sent, found, registry, history, sentence_no, date)
-    _affiliate_people(sent, found, registry)
+    _affiliate_people(sent, found, registry)  # and the counterparts just found
     return found
+
+
+def _inside_longer_name(sent: Span, idx: list[int], covered: set[int]) -> bool:
+    """Is a gazetteer name only a word of a person's longer name ('Jordan Bardella', 'Chad Wolf', 'Ivanka
+    Trump')? So when NER reads a person's name around it and a word of that name right beside it is a
+    proper noun that is neither a title nor another gazetteer name ('Russian President Putin' keeps Russia).
+    Then the name is the person's, left to NER, not the country or namesake it would otherwise be."""
+    doc = sent.doc
+    for ent in sent.ents:
+        if ent.label_ != "PERSON" or not (ent.start <= idx[0] and idx[-1] < ent.end) or len(ent) <= len(idx):
+            continue
+        beside = [doc[i] for i in (idx[0] - 1, idx[-1] + 1) if ent.start <= i < ent.end]
+        if any(t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in covered and t.text not in TITLES
+               for t in beside):
+            return True
+    return False
 
 
 FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
@@ -442,7 +461,7 @@ def _known_person(registry: Registry, surname: str) -> str | None:
 
 
 def _resolve_pronouns(sent: Span, found: SentenceActors, registry: Registry, history: History,
-                      sentence_no: int) -> None:
+                      sentence_no: int, date: str | None = None) -> None:
     in_sentence: list[tuple[int, str]] = sorted(found.by_token.items())
     for tok in sent:
         if tok.i in found.by_token:
@@ -470,6 +489,11 @@ def _resolve_pronouns(sent: Span, found: SentenceActors, registry: Registry, his
                 own_subject |= {found.by_token.get(c.i) for c in tok.head.head.children if c.dep_ == "nsubj"}
             same = [k for i, k in in_sentence if i < tok.i and _pronoun_fits(tok.lower_, registry.type_of(k))
                     and k not in own_subject]
+            own_side = _reporter_side(tok, found, registry, date) if tok.lower_ in _THEY else None
+            if own_side and any(k != own_side for k in same):
+                # "Duda said Poland would not be bullied by Moscow and they would regret it": a person's
+                # "they" is not the side he speaks for when another side is named
+                same = [k for k in same if k != own_side]
             told = _addressee(tok, found)
             if told and _pronoun_fits(tok.lower_, registry.type_of(told)):
                 key = told  # "telling Putin that he has to choose": the one told
@@ -477,7 +501,7 @@ def _resolve_pronouns(sent: Span, found: SentenceActors, registry: Registry, his
                 key = same[-1]
             elif same:
                 subjects = [k for i, k in in_sentence if i < tok.i and sent.doc[i].dep_ in ("nsubj", "nsubjpass")
-                            and _pronoun_fits(tok.lower_, registry.type_of(k))]
+                            and _pronoun_fits(tok.lower_, registry.type_of(k)) and k in same]
                 key = subjects[-1] if subjects else same[-1]
             else:
                 key = None
@@ -486,7 +510,7 @@ def _resolve_pronouns(sent: Span, found: SentenceActors, registry: Registry, his
                     # person of one is; "they" are that person's side before anyone of an earlier sentence
                     sides = [registry.actors[k].affiliated_with for i, k in in_sentence if i < tok.i
                              and registry.type_of(k) == "Person" and registry.actors[k].affiliated_with
-                             and found.how.get(i) != "pronoun"]
+                             and found.how.get(i) != "pronoun" and registry.actors[k].affiliated_with != own_side]
                     key = sides[-1] if sides else None
                 key = key or history.resolve_pronoun(tok.lower_, sentence_no, exclude={k for k in own_subject if k})
         elif tok.lower_ in _ALL_SIDES and any(c.lower_ == "all" and c.dep_ in ("det", "predet") for c in tok.children):
@@ -507,6 +531,25 @@ def _resolve_pronouns(sent: Span, found: SentenceActors, registry: Registry, his
                 key = sources[0] if sources else None
         if key:
             found.set([tok.i], key, "pronoun")
+
+
+_THEY = frozenset({"they", "them", "their"})
+
+
+def _reporter_side(tok: Token, found: SentenceActors, registry: Registry, date: str | None) -> str | None:
+    """The side of the single person (or unnamed source) whose words the clause of `tok` reports
+    ('Duda said Poland would …': Poland), the nearest reporting clause first; None when the reporter is a
+    collective ("the rebels said they …" are the rebels) or no one."""
+    for clause in tok.ancestors:
+        if clause.dep_ != "ccomp":
+            continue
+        subj = [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in found.by_token]
+        if subj:
+            speaker = found.by_token[subj[0].i]
+            if registry.type_of(speaker) not in ("Person", "AnonymousActor"):
+                return None
+            return speaker_collective(speaker, registry, date)
+    return None
 
 
 _ALL_SIDES = frozenset({"sides", "parties", "participants", "members", "delegations"})

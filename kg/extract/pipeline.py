@@ -313,10 +313,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9
 
 
 # A full stop that ends an abbreviation, not a sentence: "U.S. President Joe Biden", "U.N. mediator",
-# "Gen. Michel Aoun". Left in one chunk, such sentences are still split by spaCy's parser where right.
+# "Gen. Michel Aoun", "on Sept. 5", "No. 10". _SENTENCE_END cuts only before a capital or a digit, so these
+# never end a sentence when a name or a number follows. Left in one chunk, such sentences are still split
+# by spaCy's parser where right.
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:[A-Z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|Prof|St|No|Jan|Feb|Aug|Sept?|"
-    r"Oct|Nov|Dec)\.)$")
+    r"(?:\b(?:[A-Z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|Prof|St|No|Jan|Feb|Mar|Apr|"
+    r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)$")
 
 
 def split_sentences(block: Block) -> list[Block]:
