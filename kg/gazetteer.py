@@ -193,8 +193,9 @@ TENURES: tuple[tuple[str, str, str, str], ...] = (
     ("jean-marc-ayrault", "minister-of-foreign-affairs-of-france", "2016-02-11", "2017-05-17"),
     ("angelino-alfano", "minister-of-foreign-affairs-of-italy", "2016-12-12", "2018-06-01"),
     # heads of state and government, and the secretaries of state before and after the seed's (general knowledge).
-    # Putin's first presidency (2000-2008) and Trump's second (2025-) are left out for now: the seed annotation
-    # test reads one tenure row per holder (tests/test_seed_annotation.py), so a second one would hide the first.
+    # A holder may have several tenures of one office (Putin 2000-2008 and since 2012, Trump 2017-2021 and since 2025).
+    ("vladimir-putin", "president-of-russia", "2000-05-07", "2008-05-07"),
+    ("donald-trump", "president-of-the-united-states", "2025-01-20", ""),
     ("george-w-bush", "president-of-the-united-states", "2001-01-20", "2009-01-20"),
     ("joe-biden", "president-of-the-united-states", "2021-01-20", "2025-01-20"),
     ("hillary-clinton", "united-states-secretary-of-state", "2009-01-21", "2013-02-01"),
