@@ -11,6 +11,7 @@ for an institution, not for himself. Named mentions, demonyms, offices and roles
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..gazetteer import key_for
@@ -54,111 +55,183 @@ def resolve_anonymous(sent: Span, found: SentenceActors, registry: Registry, dat
     """'one Russian diplomat' → an AnonymousActor affiliated with Russia; 'Russian officials' → Russia;
     'Syrian rebels', 'Kurdish fighters in Iraq' → an ActorGroup of their own (affiliated with the state
     named, never the state itself); 'Western diplomats' → the West; 'a human rights group' → an
-    AnonymousActor."""
+    AnonymousActor. The rules are tried in order, the first that reads the noun wins."""
     for tok in sent:
-        if tok.i in found.by_token or tok.pos_ not in ("NOUN", "PROPN"):
+        if tok.i in found.by_token or tok.pos_ not in ("NOUN", "PROPN") or tok._.lem not in _ROLE_OR_GROUP:
             continue
-        lemma = tok._.lem
-        if lemma not in _ROLE_OR_GROUP:
+        if _apposed(tok, found) or _tied_group(sent, tok, found, registry) or _critics(sent, tok, found, registry):
             continue
-        appos = [c for c in tok.children if c.dep_ == "appos" and c.i in found.by_token]
-        if appos:  # "Iran's religious leader Ayatollah Ruhollah Khomeini": the name is the actor
-            found.set([tok.i], found.by_token[appos[0].i], "name")
-            continue
-        if tok.dep_ == "appos" and tok.head.i in found.by_token \
-                and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
-                c.dep_ in ("amod", "compound", "poss") and c.i in found.by_token for c in tok.children):
-            # "Hamas, the Islamist group that controls Gaza": a description of the name before it ("a group"
-            # after a comma is often someone else: "…, a human rights group protested")
-            found.set([tok.i, *(c.i for c in tok.children if c.dep_ in ("amod", "compound"))],
-                      found.by_token[tok.head.i], "name")
-            continue
-        if _tied_group(sent, tok, found, registry):
-            continue
-        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i in found.by_token]
-        mods += [cc for m in list(mods) for cc in m.children if cc.dep_ == "conj" and cc.i in found.by_token]
-        if lemma in OPPONENT_NOUNS:
-            of_whom = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
-            if tok.tag_ in ("NNS", "NNPS") and (mods or of_whom):
-                found.set([tok.i], registry.new(_phrase(sent, tok), "ActorGroup"), "anonymous")
-            continue
-        direct = len(mods)
-        # "leaders of Iran"; for groups also "Opposition groups in Zimbabwe", "refugees from Syria"
-        preps = ("of", "in", "from") if lemma in GROUP_NOUNS else ("of",)
-        of = [p for p in tok.children if p.dep_ == "prep" and p.lower_ in preps]
-        for p in of:  # "leaders of Iran"
-            mods += [o for o in p.children if o.dep_ == "pobj" and o.i in found.by_token]
-        states = [found.by_token[m.i] for m in mods
-                  if registry.type_of(found.by_token[m.i]) not in NON_ACTOR_TYPES | {"Person"}]
-        direct_states = [found.by_token[m.i] for m in mods[:direct]
-                         if registry.type_of(found.by_token[m.i]) not in NON_ACTOR_TYPES | {"Person"}]
-        people = [m for m in mods if registry.type_of(found.by_token[m.i]) == "Person"]
-        if not states and people and lemma in ("administration", "regime", "government", "cabinet"):
-            # "the Bush administration", "the Maduro government": a government named for its leader
-            leader = registry.actors[found.by_token[people[0].i]]
-            label = f"{leader.label.split()[-1]} {lemma}"
-            ids = [t.i for t in sent.doc[min(m.i for m in people):tok.i + 1]]
-            for i in ids:
-                found.by_token.pop(i, None)
-            found.set(ids, registry.new(label, "Government"), "name")
-            continue
-        plural = tok.tag_ in ("NNS", "NNPS") or lemma in COLLECTIVE_NOUNS
-        names = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i
-                 and c.text[:1].isupper() and c.pos_ in ("PROPN", "ADJ") and c.i not in found.by_token
-                 and (not states or _name_like(c))]
-        if not direct_states and names and any(n.text in _WEST_WORDS for n in names) and plural:
-            # "Western diplomats", "Western powers": the West, a collective of news language
-            west = registry.gaz.get(_WEST_KEY)
-            if west is not None:
-                found.set([tok.i, *(n.i for n in names)], registry.from_entry(west, None), "anonymous")
-                continue
-        if not direct_states and names and (lemma in GROUP_NOUNS or lemma in NON_STATE_GROUPS) and plural:
-            # "Kurdish fighters in northern Iraq", "Moslem forces in Bosnia": the unknown name says who they
-            # are; the place they are in is only their affiliation
-            first = min(min(t.i for t in n.subtree) for n in names)
-            words = [t for t in sent.doc[first:tok.i + 1] if t.pos_ != "DET"]
-            label = " ".join(t.text for t in words)
-            kind = "Government" if lemma in ("administration", "regime", "cabinet", "government") \
-                else "ActorGroup"
-            affiliated = states[0] if states and kind == "ActorGroup" \
-                and registry.type_of(states[0]) in ("State", "Government") else None
-            found.set([t.i for t in words], registry.new(label, kind, affiliated_with=affiliated), "ner")
-            continue
-        if not states:
-            _indefinite_body(sent, tok, found, registry)
-            continue
-        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")}
-        nonstate = lemma in NON_STATE_GROUPS or any(c.dep_ in ("compound", "amod") and c.i not in found.by_token
-                                                      and c._.lem in NON_STATE_GROUPS for c in tok.children)
-        if nonstate and registry.type_of(states[0]) in ("State", "Government"):
-            # "Syrian rebels", "the Venezuelan opposition", "protesters in Caracas": people of a country
-            # acting apart from (often against) its state, so never the state itself
-            state = states[0]
-            if plural:
-                key = registry.new(_phrase(sent, tok), "ActorGroup", affiliated_with=state)
-            elif dets & {"one", "a", "an", "another"}:
-                label = f"{sent.doc[mods[0].i].text} {tok.text}"
-                key = registry.new(label, "AnonymousActor", affiliated_with=state, key=key_for(label))
-            else:
-                continue
-            found.set([tok.i], key, "anonymous")
-            continue
-        holder = role_holder(tok, states[0], registry, date) if not dets & {"one", "a", "an", "another"} \
-            and tok.tag_ in ("NN", "NNP") else None
-        if holder:  # "Russia's president", "our president" (a Russian speaking): who held the office then
-            found.set([tok.i, *(c.i for c in tok.children if c.dep_ in ("compound", "amod")
-                                and c.i not in found.by_token)], holder, "role")
-            continue
-        if tok.tag_ == "NN" and tok._.lem in SINGULAR_ANONYMOUS and dets & {"one", "a", "an", "another"}:
-            state = states[0]
-            label = f"{sent.doc[mods[0].i].text} {tok.text}"
-            key = registry.new(label, "AnonymousActor", affiliated_with=state, key=key_for(label))
-            found.set([tok.i], key, "anonymous")
+        noun = _read_noun(sent, tok, found, registry)
+        for rule in (_leader_government, _the_west, _named_group, _unnamed_body, _people_of_a_country):
+            if rule(sent, noun, found, registry):
+                break
         else:
-            # a plural or generic role noun stands for its collective, each member of a conjunction apart
-            found.set([tok.i], states[0], "anonymous")
-            if len(states) > 1:
-                found.extra[tok.i] = states[1:]
+            _role_or_source(sent, noun, found, registry, date)
+
+
+_INDEFINITE = frozenset({"one", "a", "an", "another"})
+_LEADER_BODIES = frozenset({"administration", "regime", "government", "cabinet"})
+
+
+@dataclass
+class _Noun:
+    """A role or group noun and the actors that modify it, read once for the rules of `resolve_anonymous`."""
+
+    tok: Token
+    lemma: str
+    mods: list[Token]  # modifiers that are actors: direct ones (and their conjuncts) first, then 'of X'
+    states: list[str]  # the collectives among them
+    direct_states: list[str]  # the collectives among the direct modifiers
+    people: list[Token]  # the persons among them ("the Bush administration")
+    plural: bool  # a plural, or a singular that names a whole collective ("the regime")
+    names: list[Token]  # capitalised modifiers the registry does not know ("Kurdish fighters")
+    dets: set[str]  # determiners and numbers ("one", "a", "the")
+
+
+def _read_noun(sent: Span, tok: Token, found: SentenceActors, registry: Registry) -> _Noun:
+    """What a role or group noun says about whom it names."""
+    lemma = tok._.lem
+    mods = _direct_modifiers(tok, found)
+    direct = len(mods)
+    # "leaders of Iran"; for groups also "Opposition groups in Zimbabwe", "refugees from Syria"
+    preps = ("of", "in", "from") if lemma in GROUP_NOUNS else ("of",)
+    for p in (p for p in tok.children if p.dep_ == "prep" and p.lower_ in preps):
+        mods += [o for o in p.children if o.dep_ == "pobj" and o.i in found.by_token]
+    states = [found.by_token[m.i] for m in mods
+              if registry.type_of(found.by_token[m.i]) not in NON_ACTOR_TYPES | {"Person"}]
+    direct_states = [found.by_token[m.i] for m in mods[:direct]
+                     if registry.type_of(found.by_token[m.i]) not in NON_ACTOR_TYPES | {"Person"}]
+    people = [m for m in mods if registry.type_of(found.by_token[m.i]) == "Person"]
+    names = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i
+             and c.text[:1].isupper() and c.pos_ in ("PROPN", "ADJ") and c.i not in found.by_token
+             and (not states or _name_like(c))]
+    return _Noun(tok, lemma, mods, states, direct_states, people,
+                 plural=tok.tag_ in ("NNS", "NNPS") or lemma in COLLECTIVE_NOUNS, names=names,
+                 dets={c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")})
+
+
+def _direct_modifiers(tok: Token, found: SentenceActors) -> list[Token]:
+    """The actors modifying a noun directly ("Russian officials", "Russia's president"), with their
+    conjuncts ("French and German diplomats")."""
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i in found.by_token]
+    return mods + [cc for m in mods for cc in m.children if cc.dep_ == "conj" and cc.i in found.by_token]
+
+
+def _apposed(tok: Token, found: SentenceActors) -> bool:
+    """A role noun in apposition with a name is that name: "Iran's religious leader Ayatollah Ruhollah
+    Khomeini"; "Hamas, the Islamist group that controls Gaza" (only with 'the': "a group" after a comma is
+    often someone else, "…, a human rights group protested")."""
+    appos = [c for c in tok.children if c.dep_ == "appos" and c.i in found.by_token]
+    if appos:
+        found.set([tok.i], found.by_token[appos[0].i], "name")
+        return True
+    if tok.dep_ == "appos" and tok.head.i in found.by_token \
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
+            c.dep_ in ("amod", "compound", "poss") and c.i in found.by_token for c in tok.children):
+        found.set([tok.i, *(c.i for c in tok.children if c.dep_ in ("amod", "compound"))],
+                  found.by_token[tok.head.i], "name")
+        return True
+    return False
+
+
+def _critics(sent: Span, tok: Token, found: SentenceActors, registry: Registry) -> bool:
+    """'Kremlin critics', 'opponents of the reform': a group of their own, never the actor they oppose.
+    True for every critic noun, so that no later rule reads the actor named as the critics' own side."""
+    if tok._.lem not in OPPONENT_NOUNS:
+        return False
+    of_whom = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+    if tok.tag_ in ("NNS", "NNPS") and (_direct_modifiers(tok, found) or of_whom):
+        found.set([tok.i], registry.new(_phrase(sent, tok), "ActorGroup"), "anonymous")
+    return True
+
+
+def _leader_government(sent: Span, noun: _Noun, found: SentenceActors, registry: Registry) -> bool:
+    """'the Bush administration', 'the Maduro government': a government named for its leader, not him."""
+    if noun.states or not noun.people or noun.lemma not in _LEADER_BODIES:
+        return False
+    leader = registry.actors[found.by_token[noun.people[0].i]]
+    ids = [t.i for t in sent.doc[min(m.i for m in noun.people):noun.tok.i + 1]]
+    for i in ids:
+        found.by_token.pop(i, None)
+    found.set(ids, registry.new(f"{leader.label.split()[-1]} {noun.lemma}", "Government"), "name")
+    return True
+
+
+def _the_west(sent: Span, noun: _Noun, found: SentenceActors, registry: Registry) -> bool:
+    """'Western diplomats', 'Western powers': the West, a collective of news language."""
+    if noun.direct_states or not noun.plural or not any(n.text in _WEST_WORDS for n in noun.names):
+        return False
+    west = registry.gaz.get(_WEST_KEY)
+    if west is None:
+        return False
+    found.set([noun.tok.i, *(n.i for n in noun.names)], registry.from_entry(west, None), "anonymous")
+    return True
+
+
+def _named_group(sent: Span, noun: _Noun, found: SentenceActors, registry: Registry) -> bool:
+    """'Kurdish fighters in northern Iraq', 'Moslem forces in Bosnia': a name the gazetteer lacks says who
+    they are (an ActorGroup, or a Government for 'the X regime'); the place they are in is only their
+    affiliation."""
+    if noun.direct_states or not noun.names or not noun.plural \
+            or (noun.lemma not in GROUP_NOUNS and noun.lemma not in NON_STATE_GROUPS):
+        return False
+    first = min(min(t.i for t in n.subtree) for n in noun.names)
+    words = [t for t in sent.doc[first:noun.tok.i + 1] if t.pos_ != "DET"]
+    kind = "Government" if noun.lemma in _LEADER_BODIES else "ActorGroup"
+    affiliated = noun.states[0] if noun.states and kind == "ActorGroup" \
+        and registry.type_of(noun.states[0]) in ("State", "Government") else None
+    label = " ".join(t.text for t in words)
+    found.set([t.i for t in words], registry.new(label, kind, affiliated_with=affiliated), "ner")
+    return True
+
+
+def _unnamed_body(sent: Span, noun: _Noun, found: SentenceActors, registry: Registry) -> bool:
+    """With no actor modifying the noun the only reading left is an unnamed body ('a human rights group')."""
+    if noun.states:
+        return False
+    _indefinite_body(sent, noun.tok, found, registry)
+    return True
+
+
+def _people_of_a_country(sent: Span, noun: _Noun, found: SentenceActors, registry: Registry) -> bool:
+    """'Syrian rebels', 'the Venezuelan opposition', 'protesters in Caracas', 'a Russian activist': people
+    of a country acting apart from (often against) its state, so never the state itself. True for every
+    such noun, also when it is read as no one ('the Syrian rebel')."""
+    tok = noun.tok
+    nonstate = noun.lemma in NON_STATE_GROUPS or any(c.dep_ in ("compound", "amod") and c.i not in found.by_token
+                                                     and c._.lem in NON_STATE_GROUPS for c in tok.children)
+    if not nonstate or registry.type_of(noun.states[0]) not in ("State", "Government"):
+        return False
+    state = noun.states[0]
+    if noun.plural:
+        key = registry.new(_phrase(sent, tok), "ActorGroup", affiliated_with=state)
+    elif noun.dets & _INDEFINITE:
+        label = f"{sent.doc[noun.mods[0].i].text} {tok.text}"
+        key = registry.new(label, "AnonymousActor", affiliated_with=state, key=key_for(label))
+    else:
+        return True
+    found.set([tok.i], key, "anonymous")
+    return True
+
+
+def _role_or_source(sent: Span, noun: _Noun, found: SentenceActors, registry: Registry, date: str | None) -> None:
+    """A role noun of a state: the office's holder on the date ("Russia's president"), an unnamed source
+    ("one Russian diplomat", an AnonymousActor of Russia), else the collective itself ("Russian officials"
+    are Russia), each member of a conjunction apart ("French and German diplomats")."""
+    tok, states = noun.tok, noun.states
+    holder = role_holder(tok, states[0], registry, date) if not noun.dets & _INDEFINITE \
+        and tok.tag_ in ("NN", "NNP") else None
+    if holder:  # "Russia's president", "our president" (a Russian speaking): who held the office then
+        found.set([tok.i, *(c.i for c in tok.children if c.dep_ in ("compound", "amod")
+                            and c.i not in found.by_token)], holder, "role")
+    elif tok.tag_ == "NN" and noun.lemma in SINGULAR_ANONYMOUS and noun.dets & _INDEFINITE:
+        label = f"{sent.doc[noun.mods[0].i].text} {tok.text}"
+        key = registry.new(label, "AnonymousActor", affiliated_with=states[0], key=key_for(label))
+        found.set([tok.i], key, "anonymous")
+    else:
+        found.set([tok.i], states[0], "anonymous")
+        if len(states) > 1:
+            found.extra[tok.i] = states[1:]
 
 
 _WEST_WORDS = frozenset({"Western", "Westerners"})
