@@ -450,3 +450,9 @@ def test_a_clause_set_in_a_past_administration_is_historical() -> None:
         "During the Obama administration, John Kerry often met Sergei Lavrov in Geneva.")
     assert ("mike-pompeo", "consult", "sergei-lavrov", "asserted") in found(
         "During the Trump administration, Mike Pompeo often met Sergei Lavrov.", published="2019-03-14")
+
+
+def test_a_later_term_of_the_same_leader_does_not_make_a_past_era_current() -> None:
+    # Trump's second term starts in 2025: in a 2023 article, his administration is the first one, ended
+    assert ("united-states", "imposeSanction", "iran", "historical") in found(
+        "During the Trump administration, the United States imposed sanctions on Iran.", published="2023-05-02")

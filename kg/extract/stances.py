@@ -399,6 +399,9 @@ class SentenceStances(IdiomRules):
                     entry = self.registry.gaz.lookup(m.text)  # "Obama" in "the Obama administration"
                     key = entry.key if entry is not None else self.found.by_token.get(m.i)
                     tenures = self.registry.gaz.offices_of(key) if key else []
+                    # a tenure that starts after the article is not the one it speaks of (Trump's second term
+                    # in a 2023 article)
+                    tenures = [t for t in tenures if not t.start or int(t.start[:4]) <= self.year]
                     # ended before the article's year, or in it when the clause is in the past tense
                     if tenures and all(t.end is not None and (int(t.end[:4]) < self.year or (
                             int(t.end[:4]) == self.year and trigger.tag_ == "VBD")) for t in tenures):
