@@ -26,15 +26,21 @@ from .namespaces import SKG, SUMMARY_GRAPH
 from .store import native_oxigraph, write_lock
 
 
+def _shift(name: URIRef, sign: str) -> str:
+    """The operation moving every tally graph `name` has a share in by that share (`sign` "+" or "-")."""
+    g, s = f"<{name}>", f"<{SUMMARY_GRAPH}>"
+    return (f"DELETE {{ GRAPH {s} {{ ?tally <{SKG.countInCorpus}> ?corpus }} }}\n"
+            f"INSERT {{ GRAPH {s} {{ ?tally <{SKG.countInCorpus}> ?total }} }}\n"
+            f"WHERE {{ GRAPH {g} {{ ?tally <{SKG.countInArticle}> ?share }}\n"
+            f"        OPTIONAL {{ GRAPH {s} {{ ?tally <{SKG.countInCorpus}> ?corpus }} }}\n"
+            f"        BIND (COALESCE(?corpus, 0) {sign} ?share AS ?total) }}")
+
+
 def _subtract(name: URIRef) -> list[str]:
     """Operations that take graph `name`'s shares out of the summaries graph (run before it is replaced)."""
     g, s = f"<{name}>", f"<{SUMMARY_GRAPH}>"
     return [
-        f"DELETE {{ GRAPH {s} {{ ?tally <{SKG.countInCorpus}> ?corpus }} }}\n"
-        f"INSERT {{ GRAPH {s} {{ ?tally <{SKG.countInCorpus}> ?left }} }}\n"
-        f"WHERE {{ GRAPH {g} {{ ?tally <{SKG.countInArticle}> ?share }}\n"
-        f"        GRAPH {s} {{ ?tally <{SKG.countInCorpus}> ?corpus }}\n"
-        f"        BIND (?corpus - ?share AS ?left) }}",
+        _shift(name, "-"),
         # A tally no article counts any more leaves the summaries graph, description and all.
         f"DELETE {{ GRAPH {s} {{ ?tally ?p ?o }} }}\n"
         f"WHERE {{ GRAPH {g} {{ ?tally <{SKG.countInArticle}> ?share }}\n"
@@ -47,11 +53,7 @@ def _add(name: URIRef) -> list[str]:
     """Operations that add graph `name`'s shares into the summaries graph (run after it is written)."""
     g, s = f"<{name}>", f"<{SUMMARY_GRAPH}>"
     return [
-        f"DELETE {{ GRAPH {s} {{ ?tally <{SKG.countInCorpus}> ?corpus }} }}\n"
-        f"INSERT {{ GRAPH {s} {{ ?tally <{SKG.countInCorpus}> ?total }} }}\n"
-        f"WHERE {{ GRAPH {g} {{ ?tally <{SKG.countInArticle}> ?share }}\n"
-        f"        OPTIONAL {{ GRAPH {s} {{ ?tally <{SKG.countInCorpus}> ?corpus }} }}\n"
-        f"        BIND (COALESCE(?corpus, 0) + ?share AS ?total) }}",
+        _shift(name, "+"),
         f"INSERT {{ GRAPH {s} {{ ?tally ?p ?o }} }}\n"
         f"WHERE {{ GRAPH {g} {{ ?tally <{SKG.countInArticle}> ?share ; ?p ?o }}\n"
         f"        FILTER (?p != <{SKG.countInArticle}>) }}",
