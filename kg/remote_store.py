@@ -33,7 +33,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from base64 import b64encode
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -354,6 +354,18 @@ class RemoteStore(SPARQLUpdateStore):
         if chunk:
             ops.append(f"INSERT DATA {{ GRAPH {name.n3()} {{\n{''.join(chunk)}}} }}")
         return ops
+
+    def replace_with_operations(self, replace: Mapping[URIRef, Graph], before: Sequence[str],
+                                after: Sequence[str]) -> None:
+        """One SPARQL Update request: `before`, each graph in `replace` dropped and written, `after`.
+
+        For changes that must land together with the graphs (kg.summaries' tallies). The graphs go in as
+        INSERT DATA, so they must hold no blank nodes (Virtuoso refuses them in a constant clause).
+        Raises StoreError."""
+        ops = [*before]
+        for name, graph in replace.items():
+            ops += [f"DROP SILENT GRAPH {name.n3()}", *self._insert_ops(name, graph)]
+        self._update(" ;\n".join([*ops, *after]))
 
     def replace_graphs(self, replace: Mapping[URIRef, Graph], merge: Mapping[URIRef, Graph]) -> None:
         """Each graph in `replace` becomes exactly its new content; `merge` adds triples.

@@ -132,9 +132,10 @@ def replace_graphs(ds: Dataset, replace: Mapping[URIRef, Graph], merge: Mapping[
                 return
             # Graphs with blank nodes (the ontology) cannot go into INSERT DATA on Virtuoso ("blank node not
             # allowed in a constant clause"): they take the store's own path, sent first with the merges.
-            own = {name: g for name, g in replace.items() if any(isinstance(t, BNode) for t in _terms(g))}
+            own = {name: g for name, g in replace.items() if any(isinstance(t, BNode) for triple in g for t in triple)}
             remote(own, merge)
-            ds.update(_remote_update_text({n: g for n, g in replace.items() if n not in own}, before, after))
+            rest = {name: g for name, g in replace.items() if name not in own}
+            ds.store.replace_with_operations(rest, before, after)  # type: ignore[attr-defined]
             return
         ox = native_oxigraph(ds)
         if ox is not None:
@@ -174,27 +175,6 @@ def _update_text(replace: Mapping[URIRef, Graph], merge: Mapping[URIRef, Graph],
         parts.append(f"INSERT DATA {{\n{body}\n}}")
     parts += after
     return " ;\n".join(parts)
-
-
-# Triples per INSERT DATA operation for a remote store (kg/remote_store.py: Virtuoso 7.2.5 fails near 2,000).
-_REMOTE_CHUNK = 500
-
-
-def _terms(graph: Graph) -> Iterable[Node]:
-    for triple in graph:
-        yield from triple
-
-
-def _remote_update_text(replace: Mapping[URIRef, Graph], before: Sequence[str], after: Sequence[str]) -> str:
-    """One update request for a remote store: `before`, the drops, INSERT DATA in chunks, `after`."""
-    from .bulk import nquad
-
-    parts = [*before, *(f"DROP SILENT GRAPH <{name}>" for name in replace)]
-    for name, graph in replace.items():
-        lines = [nquad(s, p, o) for s, p, o in graph]
-        parts += [f"INSERT DATA {{ GRAPH <{name}> {{\n{''.join(lines[i:i + _REMOTE_CHUNK])}}} }}"
-                  for i in range(0, len(lines), _REMOTE_CHUNK)]
-    return " ;\n".join([*parts, *after])
 
 
 def _ntriples(graph: Graph) -> str:

@@ -19,11 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, URIRef
 
-from .errors import StoreError
 from .namespaces import SKG, SUMMARY_GRAPH
-from .store import native_oxigraph, write_lock
+from .store import replace_graphs
 
 
 def _shift(name: URIRef, sign: str) -> str:
@@ -75,8 +74,7 @@ def maintenance_ops(names: Iterable[URIRef]) -> tuple[list[str], list[str]]:
     return before, after
 
 
-REBUILD = [
-    f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>",
+REBUILD = (
     # One pass over the shares, grouped by tally; each tally's description is the same in every article
     # graph that has it, so it is copied from one of them (SAMPLE): about 5 lookups per tally, where
     # copying it from every article graph took twice as long at 10^4 stances (2.2 s against 4.1 s).
@@ -84,36 +82,24 @@ REBUILD = [
     f"WHERE {{ {{ SELECT ?tally (SUM(?share) AS ?total) (SAMPLE(?g) AS ?from)\n"
     f"           WHERE {{ GRAPH ?g {{ ?tally <{SKG.countInArticle}> ?share }} }} GROUP BY ?tally }}\n"
     f"        FILTER (?total > 0)\n"
-    f"        GRAPH ?from {{ ?tally ?p ?o }} FILTER (?p != <{SKG.countInArticle}>) }}",
-]
-"""The rebuild, as SPARQL Update operations (one request)."""
+    f"        GRAPH ?from {{ ?tally ?p ?o }} FILTER (?p != <{SKG.countInArticle}>) }}"
+)
+"""The rebuild: the summaries graph, emptied, is filled with this operation in the same transaction."""
 
 
 def summarize(ds: Dataset) -> int:
-    """Rebuild the summaries graph from the article graphs' tallies, in one request; returns its tally count.
+    """Rebuild the summaries graph from the article graphs' tallies, in one transaction; returns its tally count.
 
     For a store filled by a bulk load (kg.bulk, `stancekg push`) or changed through /update, whose
     summaries graph may be missing or stale. Afterwards the graph equals what incremental maintenance
-    at ingest would have built. Atomic on Oxigraph (one transaction) and on a remote store (one request);
-    holds the process's write lock, so no ingest in this process interleaves. Raises StoreError.
+    at ingest would have built. Written through `kg.store.replace_graphs` (one Oxigraph transaction or one
+    remote request, under the process's write lock). Raises StoreError.
 
     >>> from kg import open_store
     >>> summarize(open_store("oxigraph:"))
     0
     """
-    text = " ;\n".join(REBUILD)
-    with write_lock:
-        ox = native_oxigraph(ds)
-        try:
-            if ox is not None:
-                ox.update(text)
-            elif getattr(ds.store, "replace_graphs", None) is not None:
-                ds.update(text)  # a remote store: one request
-            else:
-                for op in REBUILD:  # rdflib's Memory store: not atomic, and no one else can see it
-                    ds.update(op)
-        except OSError as e:
-            raise StoreError(f"the summaries could not be written, nothing was changed: {e}") from e
+    replace_graphs(ds, {SUMMARY_GRAPH: Graph()}, after=[REBUILD])
     count = f"SELECT (COUNT(?t) AS ?n) WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?t <{SKG.countInCorpus}> ?c }} }}"
     return int(next(iter(ds.query(count)))[0])  # type: ignore[index]
 
