@@ -300,29 +300,26 @@ class _Builder:
             g.add((iri, prop, Literal(len(count), datatype=XSD.integer)))
         counts: dict[tuple[URIRef, tuple[tuple[URIRef, URIRef], ...]], set[URIRef]] = {}
         for stance in stances:
+            def count(kind: URIRef, *key: tuple[URIRef, URIRef], stance: URIRef = stance) -> None:
+                counts.setdefault((kind, key), set()).add(stance)
+
             types = list(g.objects(stance, SKG.stanceType))
             holders = list(g.objects(stance, SKG.holder))
             targets = list(g.objects(stance, SKG.target))
             polarities = list(g.objects(stance, SKG.polarity))
-            negated = (stance, SKG.modality, SKG.Negated) in g
             for t in types:
                 for h in holders:
-                    counts.setdefault((SKG.TypeHolderTally, ((SKG.tallyStanceType, t), (SKG.tallyHolder, h))),
-                                      set()).add(stance)
+                    count(SKG.TypeHolderTally, (SKG.tallyStanceType, t), (SKG.tallyHolder, h))
                 for o in targets:
-                    counts.setdefault((SKG.TypeTargetTally, ((SKG.tallyStanceType, t), (SKG.tallyTarget, o))),
-                                      set()).add(stance)
-            if negated:
-                continue
-            for topic in g.objects(stance, SKG.topic):
-                for p in polarities:
-                    key = ((SKG.tallyTopic, topic), (SKG.tallyPolarity, p))
-                    counts.setdefault((SKG.TopicPolarityTally, key), set()).add(stance)
-            for h in holders:
-                for o in targets:
-                    for p in polarities:
-                        key = ((SKG.tallyHolder, h), (SKG.tallyTarget, o), (SKG.tallyPolarity, p))
-                        counts.setdefault((SKG.PairPolarityTally, key), set()).add(stance)
+                    count(SKG.TypeTargetTally, (SKG.tallyStanceType, t), (SKG.tallyTarget, o))
+            if (stance, SKG.modality, SKG.Negated) in g:
+                continue  # the topic and pair tallies leave negated stances out
+            for p in polarities:
+                for topic in g.objects(stance, SKG.topic):
+                    count(SKG.TopicPolarityTally, (SKG.tallyTopic, topic), (SKG.tallyPolarity, p))
+                for h in holders:
+                    for o in targets:
+                        count(SKG.PairPolarityTally, (SKG.tallyHolder, h), (SKG.tallyTarget, o), (SKG.tallyPolarity, p))
         for (kind, key), members in counts.items():
             node = tally_iri(kind, *(value for _, value in key))
             g.add((node, RDF.type, kind))
