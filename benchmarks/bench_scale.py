@@ -42,12 +42,14 @@ MEMORY_MAX_STANCES = 10_000
 QUERY_TIMEOUT_S = 120  # per query execution; --timeout changes it
 REPEATS = 3
 SLOW_S = 5.0  # a query slower than this is measured once
-# Every parameter, required or optional, gets a selective value: one actor of middling coverage, one
-# article, one sanction measure, one specialised edge. Codes and categories cannot be rarer than one stance
-# type (about 1/23 of the stances each), so their answers grow with the corpus.
+# A query runs as a researcher asks it: its required parameters, its first optional actor parameter (one
+# actor of middling coverage) and its date window, each with a selective value; codes and categories cannot
+# be rarer than one stance type (about 1/23 of the stances each), so their answers grow with the corpus. A
+# query with optional parameters also runs bare (required ones only), the whole-corpus listing.
 PARAMS: dict[str, str] = {"qid": "Q30", "date": "2012-06-01", "code": "112", "category": "ACCUSE",
                           "item": "http://www.wikidata.org/entity/Q7747",
-                          "property": "https://w3id.org/stancekg/ontology#accuses"}
+                          "property": "https://w3id.org/stancekg/ontology#accuses",
+                          "from": "2016-01-01", "to": "2016-06-30"}
 ACTOR_PARAMS = ("actor", "holder", "target", "principal", "group")
 SELECTIVE_STATE = 10  # the 11th state of the skewed pool: about 1 % of the stances name it
 
@@ -69,15 +71,27 @@ def selective_params(n: int) -> dict[str, str]:
             "measure": measure}
 
 
-def _params_for(query: Any, values: dict[str, str]) -> dict[str, str] | None:
-    """Values for every parameter of `query` (optional ones too), or None when one cannot be filled."""
-    params = {}
-    for p in query.parameters:
-        if p.name in values:
-            params[p.name] = values[p.name]
-        elif not p.optional:
-            return None
-    return params
+def _params_for(query: Any, values: dict[str, str]) -> tuple[dict[str, str], dict[str, str]] | None:
+    """The parameters `query` runs with as asked and bare, or None when a required one cannot be filled.
+
+    Asked: every required parameter, the first optional actor parameter unless an actor is required (two
+    actor parameters bound to one actor would ask for an actor's stances toward itself), and every other
+    optional parameter `values` has (a date window, an edge property). Bare: the required ones only."""
+    asked: dict[str, str] = {}
+    bare: dict[str, str] = {}
+    actor_bound = False
+    for p in sorted(query.parameters, key=lambda p: p.optional):
+        if p.name not in values:
+            if not p.optional:
+                return None
+            continue
+        if not p.optional:
+            bare[p.name] = asked[p.name] = values[p.name]
+            actor_bound = actor_bound or p.name in ACTOR_PARAMS
+        elif p.name not in ACTOR_PARAMS or not actor_bound:
+            asked[p.name] = values[p.name]
+            actor_bound = actor_bound or p.name in ACTOR_PARAMS
+    return asked, bare
 
 
 def _previous(store: str, n: int) -> dict[str, Any]:
@@ -92,52 +106,62 @@ def _previous(store: str, n: int) -> dict[str, Any]:
 
 def run_queries(ds: Any, values: dict[str, str], timeout_s: int | None = None,
                 skip: dict[str, str] | None = None) -> dict[str, Any]:
-    """Every named query on `ds` with `values` bound: median and first latency, rows; SERVICE queries skipped.
+    """Every named query on `ds` as asked (see `_params_for`), and bare when that differs: median and first
+    latency, rows; SERVICE queries skipped.
 
     Each run goes the endpoint's way (`server.engine.Engine`: the store's own engine, the answer written
     as SPARQL JSON results, no HTTP), so the latency is what a researcher at /sparql waits for, without
     turning every value into an rdflib term first. The row cap is lifted (the endpoint's default refuses
     answers over STANCEKG_MAX_RESULT_ROWS); the engine's deadline stops a query after `timeout_s`
-    (default QUERY_TIMEOUT_S), recorded as a timeout; `skip` maps names of queries not to run to the reason."""
-    timeout_s = timeout_s or QUERY_TIMEOUT_S
-    from kg.errors import QueryTimeoutError
-    from kg.queries import bind_parameters, list_queries, prepare_text, with_values
+    (default QUERY_TIMEOUT_S), recorded as a timeout. `skip` maps the names of queries not to run to the
+    reason; `NAME bare` skips only the bare form. The bare form's figures go under the key "bare"."""
+    from kg.queries import list_queries
     from kg.settings import Settings
-    from server.engine import Engine, QueryRequest
+    from server.engine import Engine
 
-    settings = Settings(query_timeout=float(timeout_s), max_result_rows=100_000_000)
+    settings = Settings(query_timeout=float(timeout_s or QUERY_TIMEOUT_S), max_result_rows=100_000_000)
     engine = Engine(ds, settings)
+    skip = skip or {}
     out: dict[str, Any] = {}
     for query in list_queries():
-        if skip and query.name in skip:
-            out[query.name] = {"skipped": skip[query.name]}
-            continue
-        if query.uses_service:
-            out[query.name] = {"skipped": "calls SERVICE (Wikidata)"}
-            continue
         params = _params_for(query, values)
-        if params is None:
+        if query.name in skip:
+            out[query.name] = {"skipped": skip[query.name]}
+        elif query.uses_service:
+            out[query.name] = {"skipped": "calls SERVICE (Wikidata)"}
+        elif params is None:
             out[query.name] = {"skipped": "needs a parameter the benchmark cannot fill"}
-            continue
-        request = QueryRequest(text=with_values(prepare_text(query, settings), bind_parameters(ds, query, params)),
-                               accept="application/sparql-results+json")
-        times, body = [], b""
-        try:
-            for _ in range(REPEATS):
-                start = time.perf_counter()
-                body = engine.query(request).body
-                times.append(time.perf_counter() - start)
-                if times[-1] > SLOW_S:  # slow: one measurement is enough
-                    break
-        except QueryTimeoutError:
-            out[query.name] = {"timeout_s": timeout_s, "params": params}
-            continue
-        except Exception as e:  # a query one engine cannot run is a result, not a crash
-            out[query.name] = {"error": f"{type(e).__name__}: {str(e)[:200]}", "params": params}
-            continue
-        out[query.name] = {"median_s": statistics.median(times), "first_s": times[0], "rows": _rows(body),
-                           "params": params}
+        else:
+            asked, bare = params
+            out[query.name] = _time_query(engine, ds, query, asked, settings)
+            if bare != asked:
+                reason = skip.get(f"{query.name} bare")
+                out[query.name]["bare"] = ({"skipped": reason, "params": bare} if reason
+                                           else _time_query(engine, ds, query, bare, settings))
     return out
+
+
+def _time_query(engine: Any, ds: Any, query: Any, params: dict[str, str], settings: Any) -> dict[str, Any]:
+    """Median and first latency of `query` with `params` bound, and its row count; or why it did not finish."""
+    from kg.errors import QueryTimeoutError
+    from kg.queries import bind_parameters, prepare_text, with_values
+    from server.engine import QueryRequest
+
+    request = QueryRequest(text=with_values(prepare_text(query, settings), bind_parameters(ds, query, params)),
+                           accept="application/sparql-results+json")
+    times, body = [], b""
+    try:
+        for _ in range(REPEATS):
+            start = time.perf_counter()
+            body = engine.query(request).body
+            times.append(time.perf_counter() - start)
+            if times[-1] > SLOW_S:  # slow: one measurement is enough
+                break
+    except QueryTimeoutError:
+        return {"timeout_s": settings.query_timeout, "params": params}
+    except Exception as e:  # a query one engine cannot run is a result, not a crash
+        return {"error": f"{type(e).__name__}: {str(e)[:200]}", "params": params}
+    return {"median_s": statistics.median(times), "first_s": times[0], "rows": _rows(body), "params": params}
 
 
 def _rows(body: bytes) -> int:
@@ -158,15 +182,17 @@ def _summarize(ds: Any) -> tuple[float, int]:
 
 # ---------- one store, one size (runs in a child process) ----------
 def _skips(store: str, n: int, skip_slow: float | None) -> dict[str, str]:
-    """Queries that took longer than `skip_slow` seconds (or timed out) at the previous size: not run again."""
+    """Queries that took longer than `skip_slow` seconds (or timed out) at the previous size: not run again.
+    A bare form that did is named `NAME bare`."""
     if not skip_slow:
         return {}
     out = {}
-    for name, q in _previous(store, n).items():
-        took = q.get("median_s") or q.get("timeout_s")
-        if took and took > skip_slow:
-            verb = "timed out after" if "timeout_s" in q else "took"
-            out[name] = f"not run: {verb} {took:.1f} s at the previous size (--skip-slow {skip_slow:g})"
+    for name, asked in _previous(store, n).items():
+        for key, q in ((name, asked), (f"{name} bare", asked.get("bare", {}))):
+            took = q.get("median_s") or q.get("timeout_s")
+            if took and took > skip_slow:
+                verb = "timed out after" if "timeout_s" in q else "took"
+                out[key] = f"not run: {verb} {took:.1f} s at the previous size (--skip-slow {skip_slow:g})"
     return out
 
 
@@ -317,7 +343,12 @@ def plot(result: dict[str, Any]) -> None:
         if timeouts:
             axes[1].plot([x for x, _ in timeouts], [y for _, y in timeouts], marker="x", linestyle="",
                          color=line.get_color())
-    titles = ("load time (s)", "latency per query, embedded Oxigraph (s; x = timed out)",
+        bare = [(r["stances"], _latency(r["queries"].get(name, {}).get("bare", {}))) for r in embedded]
+        bare = [(x, max(y, 1e-4)) for x, y in bare if y is not None]
+        if bare:
+            axes[1].plot([x for x, _ in bare], [y for _, y in bare], marker=".", markersize=2, linestyle=":",
+                         linewidth=0.8, color=line.get_color())
+    titles = ("load time (s)", "latency per query as asked, embedded Oxigraph (s; x = timed out; dotted: bare form)",
               "median and slowest latency of the queries that finished (s)")
     for ax, title in zip(axes, titles, strict=True):
         ax.set_xscale("log")
@@ -335,14 +366,31 @@ def plot(result: dict[str, Any]) -> None:
     fig.savefig(RESULTS / "scale.png", dpi=100)
 
 
-def _growth(runs: list[dict[str, Any]], name: str) -> str:
+def _growth(runs: list[dict[str, Any]], name: str, bare: bool = False) -> str:
     """How latency and row count grew between the two largest sizes the query was measured at."""
-    done = [r["queries"][name] for r in runs if "median_s" in r["queries"].get(name, {})]
+    forms = [r["queries"].get(name, {}) for r in runs]
+    done = [q for q in (f.get("bare", {}) if bare else f for f in forms) if "median_s" in q]
     if len(done) < 2:
         return ""
     a, b = done[-2], done[-1]
     rows = f"{b['rows'] / a['rows']:.0f}" if a["rows"] else ("0" if not b["rows"] else "from 0")
     return f"{b['median_s'] / a['median_s']:.1f} / {rows}"
+
+
+def _cell(q: dict[str, Any]) -> str:
+    if "median_s" in q:
+        return f"{q['median_s']:.3g} s ({q['rows']:,})"
+    if "timeout_s" in q:
+        return f"> {q['timeout_s']} s"
+    if "skipped" in q:
+        return "not run" if q["skipped"].startswith("not run") else "skipped"
+    return "error" if q else ""
+
+
+def _table_row(name: str, forms: list[dict[str, Any]], runs: list[dict[str, Any]], bare: bool = False) -> str:
+    params = next((", ".join(sorted(q["params"])) for q in forms if q.get("params")), "") or "none"
+    return (f"| `{name}` | {params} | " + " | ".join(_cell(q) for q in forms)
+            + f" | {_growth(runs, name, bare)} |")
 
 
 def table(result: dict[str, Any]) -> str:
@@ -365,19 +413,18 @@ def table(result: dict[str, Any]) -> str:
               "|---|---|" + "---:|" * len(sizes) + "---:|"]
     names = sorted({name for r in embedded for name in r["queries"]})
     for name in names:
-        cells, params = [], ""
-        for r in embedded:
-            q = r["queries"].get(name, {})
-            params = params or ", ".join(sorted(q.get("params", {}))) or ""
-            if "median_s" in q:
-                cells.append(f"{q['median_s']:.3g} s ({q['rows']:,})")
-            elif "timeout_s" in q:
-                cells.append(f"> {q['timeout_s']} s")
-            elif "skipped" in q:
-                cells.append("not run" if q["skipped"].startswith("not run") else "skipped")
-            else:
-                cells.append("error")
-        lines.append(f"| `{name}` | {params or 'none'} | " + " | ".join(cells) + f" | {_growth(embedded, name)} |")
+        forms = [r["queries"].get(name, {}) for r in embedded]
+        lines.append(_table_row(name, forms, embedded))
+    lines += ["", "Bare forms (optional parameters left out: the whole-corpus listing):", "",
+              "| query (embedded Oxigraph) | parameters | " + " | ".join(f"{n:,}" for n in sizes)
+              + " | latency × / rows × (last measured step) | µs a row (largest measured) |",
+              "|---|---|" + "---:|" * len(sizes) + "---:|---:|"]
+    for name in names:
+        forms = [r["queries"].get(name, {}).get("bare", {}) for r in embedded]
+        if any(forms):
+            done = [q for q in forms if q.get("rows")]
+            per_row = f"{done[-1]['median_s'] / done[-1]['rows'] * 1e6:.0f}" if done else ""
+            lines.append(_table_row(name, forms, embedded, bare=True) + f" {per_row} |")
     return "\n".join(lines) + "\n"
 
 
