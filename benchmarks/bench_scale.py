@@ -64,10 +64,11 @@ def selective_params(n: int) -> dict[str, str]:
 
     pool = synthetic.ActorPool(n)
     actor = str(entity("actor", pool.states[SELECTIVE_STATE].key))
+    forum = str(entity("actor", pool.actors[min(pool.members)].key))  # the first forum of the pool
     first = synthetic.synthetic_article(0, pool)
     aid = hashlib.sha256(first.text.encode("utf-8")).hexdigest()[:16]
     measure = str(entity("sanction", first.annotation["sanctions"][0]["key"]))
-    return {**PARAMS, **dict.fromkeys(ACTOR_PARAMS, actor), "article": str(entity("article", aid)),
+    return {**PARAMS, **dict.fromkeys(ACTOR_PARAMS, actor), "group": forum, "article": str(entity("article", aid)),
             "measure": measure}
 
 
@@ -197,12 +198,12 @@ def _skips(store: str, n: int, skip_slow: float | None) -> dict[str, str]:
 
 
 def worker(store: str, n: int, data: Path, fresh: bool, timeout_s: int = QUERY_TIMEOUT_S,
-           skip_slow: float | None = None) -> dict[str, Any]:
+           skip_slow: float | None = None, load_only: bool = False) -> dict[str, Any]:
     corpus = synthetic.write_corpus(n, data / f"corpus-{n}")
     quads = None
     record: dict[str, Any] = {"store": store, "stances": n, "query_timeout_s": timeout_s}
     if store == "oxigraph":
-        record.update(_oxigraph(n, corpus, data, fresh, timeout_s, skip_slow))
+        record.update(_oxigraph(n, corpus, data, fresh, timeout_s, skip_slow, load_only))
     elif store == "memory":
         from kg.bulk import bulk_load
         from kg.store import open_store
@@ -223,7 +224,7 @@ def worker(store: str, n: int, data: Path, fresh: bool, timeout_s: int = QUERY_T
 
 
 def _oxigraph(n: int, corpus: list[Path], data: Path, fresh: bool, timeout_s: int,
-              skip_slow: float | None) -> dict[str, Any]:
+              skip_slow: float | None, load_only: bool = False) -> dict[str, Any]:
     from kg.bulk import bulk_load
     from kg.store import native_oxigraph, open_store
 
@@ -255,7 +256,8 @@ def _oxigraph(n: int, corpus: list[Path], data: Path, fresh: bool, timeout_s: in
     load = json.loads(meta.read_text())
     load["store_bytes"] = _du(folder)
     # which queries to skip is decided after loading, when the smaller sizes may have finished meanwhile
-    load["queries"] = run_queries(ds, selective_params(n), timeout_s, _skips("oxigraph", n, skip_slow))
+    if not load_only:
+        load["queries"] = run_queries(ds, selective_params(n), timeout_s, _skips("oxigraph", n, skip_slow))
     ds.close()
     return load
 
@@ -438,6 +440,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-slow", type=float, default=None, metavar="S",
                         help="skip queries that took more than S seconds at the previous size in results/scale.json")
     parser.add_argument("--report", action="store_true", help="redraw scale.png and print the markdown table")
+    parser.add_argument("--load-only", action="store_true",
+                        help="write the corpora and load the Oxigraph stores for a later run; time no query")
     parser.add_argument("--worker", nargs=2, metavar=("STORE", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.report:
@@ -446,7 +450,8 @@ def main(argv: list[str] | None = None) -> int:
         print(table(result), end="")
         return 0
     if args.worker:
-        record = worker(args.worker[0], int(args.worker[1]), args.data, args.fresh, args.timeout, args.skip_slow)
+        record = worker(args.worker[0], int(args.worker[1]), args.data, args.fresh, args.timeout, args.skip_slow,
+                        args.load_only)
         print("RESULT " + json.dumps(record), flush=True)
         return 0
     records = []
@@ -462,6 +467,7 @@ def main(argv: list[str] | None = None) -> int:
                    "--timeout", str(args.timeout)]
             cmd += ["--skip-slow", str(args.skip_slow)] if args.skip_slow else []
             cmd += ["--fresh"] if args.fresh else []
+            cmd += ["--load-only"] if args.load_only else []
             start = time.perf_counter()
             done = subprocess.run(cmd, capture_output=True, text=True, check=False)
             line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT ")), None)
@@ -471,8 +477,8 @@ def main(argv: list[str] | None = None) -> int:
             records.append(record)
             print(f"{store} {n}: " + ("error" if "error" in record else f"load {record.get('load_s', 0):.1f} s"),
                   flush=True)
-            result = _merge(records)
-            plot(result)
+            if not args.load_only:  # stores ready, nothing measured: results/ stays as it is
+                plot(_merge(records))
     return 0
 
 

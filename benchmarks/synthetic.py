@@ -35,6 +35,9 @@ from kg.bulk import nquad
 STANCES_PER_ARTICLE = 40
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 INGEST_TIME = datetime(2024, 1, 1, tzinfo=UTC)  # fixed, so the output is deterministic
+FIRST_DAY = date(2010, 1, 1)  # articles are dated over CORPUS_DAYS from here
+CORPUS_DAYS = 5000
+TERM_DAYS = 1461  # a foreign minister's term: four years
 VERSION = "0.1.0"
 
 _SYLLABLES = ("va", "re", "os", "ka", "del", "mar", "lu", "tan", "bri", "sol", "no", "ve", "ar", "ium",
@@ -106,6 +109,31 @@ class ActorPool:
         self.states = [a for a in self.actors if a.kind == "State"]
         self.people = [a for a in self.actors if a.kind == "Person"]
         self.outlets = [a for a in self.actors if a.kind == "MediaOutlet"]
+        self.members = {forum.number: self._members(rng) for forum in self.actors if forum.kind == "InformalForum"}
+        self.tenures = self._tenures()
+
+    def _members(self, rng: random.Random) -> list[int]:
+        """A forum's member states: 3 to 8, drawn with the same skew, so the big players sit in most forums."""
+        chosen: dict[int, None] = {}
+        size = rng.randint(3, 8)
+        while len(chosen) < size:
+            chosen[self.pick(rng, self.states).number] = None
+        return sorted(chosen)
+
+    def _tenures(self) -> list[tuple[Actor, Actor, date, date | None]]:
+        """(person, state, from, to) for each state's foreign minister: the first people affiliated with the
+        state take turns of TERM_DAYS across the corpus's dates (the last term is open), so that a stance's
+        date falls in one tenure and who-speaks-for-whom questions have answers."""
+        terms = []
+        for state in self.states:
+            ministers = [p for p in self.people if p.affiliated == state.number][:4]
+            for i, start in enumerate(range(0, CORPUS_DAYS, TERM_DAYS)):
+                if not ministers:
+                    break
+                begin = FIRST_DAY + timedelta(days=start)
+                end = None if start + TERM_DAYS >= CORPUS_DAYS else FIRST_DAY + timedelta(days=start + TERM_DAYS - 1)
+                terms.append((ministers[i % len(ministers)], state, begin, end))
+        return terms
 
     def pick(self, rng: random.Random, group: list[Actor]) -> Actor:
         """A skewed draw: low numbers (the big players) come up far more often."""
@@ -141,7 +169,7 @@ def synthetic_article(number: int, pool: ActorPool, *, seed: int = 7,
     """Article `number` of a corpus: a dated news text with `stances` stances, 3 events, a sanction
     measure (with backers and resisters), two opposed alignments and a relation, all quoted from the text."""
     rng = random.Random(f"article-{seed}-{number}")
-    day = date(2010, 1, 1) + timedelta(days=(number * 7919) % 5000)
+    day = FIRST_DAY + timedelta(days=(number * 7919) % CORPUS_DAYS)
     published = day.isoformat()
     place = pool.pick(rng, pool.states)
     involved: dict[str, Actor] = {}
@@ -281,29 +309,40 @@ def article_quads(art: SyntheticArticle, *, validate: bool = False) -> tuple[str
 
 
 def shared_quads(pool: ActorPool) -> list[str]:
-    """The actors graph (each pool actor described once) and the ontology graph, as N-Quads lines."""
+    """The actors graph (each pool actor described once, forums with their members, each state's foreign
+    minister's office and its tenures) and the ontology graph, as N-Quads lines.
+
+    The actors graph comes from the ingest's own triple builder, given a registry annotation that holds
+    the whole pool (its article part is dropped), so it has exactly the shape ingest writes. Lines are
+    sorted: rdflib's graph order varies between processes, and the output must not."""
+    from kg.annotation import Annotation
     from kg.namespaces import ACTORS_GRAPH, ONTOLOGY_GRAPH
     from kg.ontology import ontology_graph
+    from kg.triples import article_graphs
 
-    lines = []
+    actors = []
     for actor in pool.actors:
         item = actor.annotation(pool)
-        lines += _actor_lines(item, ACTORS_GRAPH)
-    lines += [nquad(s, p, o, ONTOLOGY_GRAPH) for s, p, o in ontology_graph()]
-    return lines
+        if actor.number in pool.members:
+            item["members"] = [pool.actors[n].key for n in pool.members[actor.number]]
+        actors.append(item)
+    offices = [{"key": _office_key(state), "label": f"Foreign Minister of {state.label}", "of": state.key}
+               for state in pool.states]
+    tenures = [{"holder": person.key, "office": _office_key(state), "from": begin.isoformat(),
+                "to": end.isoformat() if end else None} for person, state, begin, end in pool.tenures]
+    registry = {"article": {"title": "The synthetic corpus's actors", "publisher": "stancekg", "language": "en",
+                            "published": FIRST_DAY.isoformat(), "annotator": "stancekg synthetic corpus",
+                            "machine_made": False},
+                "actors": actors, "offices": offices, "tenures": tenures}
+    annotation = Annotation(path=None, text="The synthetic corpus's actors.\n", data=registry, sha256="0" * 64)
+    graphs = article_graphs(annotation, _builder_context()[1], verified=None, ingest_time=INGEST_TIME,
+                            version=VERSION)
+    lines = sorted(nquad(s, p, o, ACTORS_GRAPH) for s, p, o in graphs.actors)
+    return lines + [nquad(s, p, o, ONTOLOGY_GRAPH) for s, p, o in ontology_graph()]
 
 
-def _actor_lines(item: dict[str, Any], graph: Any) -> list[str]:
-    from rdflib import Literal
-    from rdflib.namespace import RDF, RDFS
-
-    from kg.namespaces import SKG, entity
-
-    node = entity("actor", item["key"])
-    lines = [nquad(node, RDF.type, SKG[item["type"]], graph), nquad(node, RDFS.label, Literal(item["label"]), graph)]
-    if item.get("affiliated_with"):
-        lines.append(nquad(node, SKG.affiliatedWith, entity("actor", item["affiliated_with"]), graph))
-    return lines
+def _office_key(state: Actor) -> str:
+    return f"foreign-minister-{state.key}"
 
 
 def corpus_nquads(n_stances: int, *, seed: int = 7, start: int = 0, step: int = 1) -> Iterator[str]:

@@ -75,3 +75,23 @@ def test_articles_ingest_through_the_real_ingest(tmp_path: Path, store) -> None:
 
 def test_deterministic() -> None:
     assert list(synthetic.corpus_nquads(80)) == list(synthetic.corpus_nquads(80))
+
+
+def test_groups_offices_and_tenures_give_the_benchmark_answers_to_time() -> None:
+    """The questions about groups and office holders are timed on answers, not on empty results: forums
+    have member states whose stances split on a topic, and every state's foreign minister holds office
+    on every date of the corpus."""
+    from kg.queries import run_named_query
+
+    pool = synthetic.ActorPool(1000)
+    _, ds = _load(list(synthetic.corpus_nquads(1000)))
+    forum = min(pool.members)
+    members = run_named_query(ds, "group-members", {"group": f"id:actor/{pool.actors[forum].key}"})
+    assert {str(row["member"]).rsplit("/", 1)[1] for row in members} == {
+        pool.actors[n].key for n in pool.members[forum]}
+    splits = [run_named_query(ds, "group-splits", {"group": f"id:actor/{pool.actors[f].key}"}) for f in pool.members]
+    assert any(len(list(result)) for result in splits)
+    for day in ("2010-01-01", "2016-03-15", "2023-09-08"):
+        holders = list(run_named_query(ds, "office-holders-at-date", {"date": day}))
+        states_with_ministers = {state.key for _, state, _, _ in pool.tenures}
+        assert len(holders) == len(states_with_ministers) > 0, day
