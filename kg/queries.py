@@ -317,8 +317,10 @@ def prepare_text(query: NamedQuery, settings: Settings) -> str:
 
 
 def run_named_query(ds: Dataset, name: str, params: Mapping[str, str] | None = None, *,
-                    settings: Settings | None = None, directory: Path | None = None) -> Result:
+                    settings: Settings | None = None, directory: Path | None = None,
+                    page: Page | None = None) -> Result:
     """Run the named query `name` on `ds` with `params` bound as RDF terms; returns rdflib's Result.
+    With `page`, only that slice of the query's ordered rows.
 
     >>> from kg.store import open_store
     >>> result = run_named_query(open_store("oxigraph:"), "who-opposes")
@@ -332,7 +334,52 @@ def run_named_query(ds: Dataset, name: str, params: Mapping[str, str] | None = N
     query = load_query(name, directory)
     bindings = bind_parameters(ds, query, params or {})
     text = with_values(prepare_text(query, settings), bindings)
-    return execute(ds, text)
+    return execute(ds, with_page(text, page))
+
+
+@dataclass(frozen=True)
+class Page:
+    """A slice of a named query's rows: `limit` rows after the first `offset`, in the query's ORDER BY."""
+
+    limit: int
+    offset: int = 0
+
+    @classmethod
+    def parse(cls, limit: str | int | None, offset: str | int | None, settings: Settings) -> Page | None:
+        """The page the user asked for (None when neither is given).
+
+        Raises QueryParameterError unless `limit` is a whole number from 1 to `settings.max_result_rows`
+        and `offset` one from 0; an offset alone pages by max_result_rows."""
+        if limit is None and offset is None:
+            return None
+        most = settings.max_result_rows
+        size = most if limit is None else _whole(limit, "limit", 1, most)
+        return cls(size, 0 if offset is None else _whole(offset, "offset", 0, None))
+
+
+def _whole(value: str | int, name: str, low: int, high: int | None) -> int:
+    text = str(value).strip()
+    if not text.isdigit() or not low <= int(text) <= (high if high is not None else int(text)):
+        upto = f" to {high:,} (setting max_result_rows)" if high is not None else " or more"
+        raise QueryParameterError(f"{name} must be a whole number from {low}{upto}, not {str(value)!r}")
+    return int(text)
+
+
+def with_page(text: str, page: Page | None) -> str:
+    """`text` with `LIMIT`/`OFFSET` for `page` appended to its solution modifiers (unchanged for None).
+
+    Every named query ends in an ORDER BY, so consecutive pages continue each other on an unchanged store.
+    Raises QueryParameterError for a query that has its own LIMIT or OFFSET.
+
+    >>> print(with_page("SELECT * WHERE { ?s ?p ?o } ORDER BY ?s", Page(10, 20)), end="")
+    SELECT * WHERE { ?s ?p ?o } ORDER BY ?s
+    LIMIT 10 OFFSET 20
+    """
+    if page is None:
+        return text
+    if re.search(r"\b(LIMIT|OFFSET)\s+\d+\s*$", _strip_comments(text).rstrip(), re.IGNORECASE):
+        raise QueryParameterError("this query sets its own LIMIT or OFFSET: it cannot be paged")
+    return f"{text.rstrip()}\nLIMIT {page.limit} OFFSET {page.offset}\n"
 
 
 def with_values(text: str, bindings: Mapping[str, Node]) -> str:

@@ -3,7 +3,8 @@
 - `GET /queries`: the list (JSON): name, title, description, parameters, and the URLs to run and read it.
 - `GET /queries/{name}?param=value`: runs it with the parameters bound as RDF terms (kg.queries) on
   the same engine as /sparql, with its limits and content negotiation: SPARQL JSON results by default,
-  CSV, TSV or XML by `Accept` or `format=` (as on /sparql).
+  CSV, TSV or XML by `Accept` or `format=` (as on /sparql). `limit=N&offset=M` returns one page of the
+  query's ordered rows (kg.queries.Page).
 - `GET /queries/{name}.rq`: the query's text, to read or paste into the query page.
 
 Errors answer JSON `{"error", "status"}`: 404 for an unknown query, 400 for a missing, unknown or
@@ -15,15 +16,15 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, request, url_for
 
 from kg.errors import QueryParameterError
-from kg.queries import NamedQuery, bind_parameters, list_queries, load_query, prepare_text, with_values
+from kg.queries import NamedQuery, Page, bind_parameters, list_queries, load_query, prepare_text, with_page, with_values
 
 from .engine import QueryRequest
 from .services import current_services
 
 bp = Blueprint("named_queries", __name__)
 
-RESERVED = ("format", "output")
-"""Request arguments that choose the result format (as on /sparql), never query parameters."""
+RESERVED = ("format", "output", "limit", "offset")
+"""Request arguments that choose the result format (as on /sparql) or the page, never query parameters."""
 
 
 def describe(query: NamedQuery) -> dict[str, object]:
@@ -64,7 +65,8 @@ def run(name: str) -> Response:
             raise QueryParameterError(f"parameter {key!r} is given {len(values)} times; give it once")
         params[key] = values[0]
     bindings = bind_parameters(services.store, query, params)
-    text = with_values(prepare_text(query, services.settings), bindings)
+    page = Page.parse(request.args.get("limit"), request.args.get("offset"), services.settings)
+    text = with_page(with_values(prepare_text(query, services.settings), bindings), page)
     answer = services.engine.query(QueryRequest(
         text=text,
         accept=request.headers.get("Accept"),

@@ -503,6 +503,14 @@ def test_cli_runs_a_named_query_with_a_qid_parameter(seed_store, runner, tmp_pat
     assert result.exit_code == 1 and "not allowed" in result.output
     result = runner.invoke(main, ["query", "SELECT * WHERE { ?s ?p }", *store])
     assert result.exit_code == 1 and "line 1, column" in result.output
+    result = runner.invoke(main, ["query", "--name", "who-opposes", "--param", "target=Q858", "--limit", "2",
+                                  "--offset", "1", "--format", "csv", *store])
+    assert result.exit_code == 0, result.output
+    whole = rows(seed_store, "who-opposes", target="Q858")
+    assert [r["stance"] for r in csv.DictReader(io.StringIO(result.output))] == [
+        str(ID[r["stance"]]) for r in whole[1:3]]
+    result = runner.invoke(main, ["query", "--name", "who-opposes", "--limit", "0", *store])
+    assert result.exit_code == 1 and "limit must be a whole number" in result.output
 
 
 def test_cli_lists_the_named_queries(runner) -> None:  # type: ignore[no-untyped-def]
@@ -543,7 +551,24 @@ def test_http_runs_a_named_query_as_sparql_json_or_csv(client, seed_store) -> No
     assert "Rex Tillerson" in csv_response.get_data(as_text=True)
 
 
+def test_http_pages_a_named_query_in_its_order(client) -> None:  # type: ignore[no-untyped-def]
+    """Consecutive pages are the ordered answer cut in slices: nothing skipped, nothing repeated."""
+    whole = client.get("/queries/who-opposes").get_json()["results"]["bindings"]
+    assert len(whole) >= 7
+    pages = [client.get(f"/queries/who-opposes?limit=3&offset={start}") for start in range(0, len(whole) + 3, 3)]
+    assert all(page.status_code == 200 for page in pages)
+    slices = [page.get_json()["results"]["bindings"] for page in pages]
+    assert [len(rows) for rows in slices[:2]] == [3, 3] and slices[-1] == []
+    assert [row for rows in slices for row in rows] == whole
+    csv_page = client.get("/queries/who-opposes?limit=2&format=csv")
+    assert csv_page.status_code == 200 and len(csv_page.get_data(as_text=True).strip().splitlines()) == 3
+
+
 @pytest.mark.parametrize(("url", "status", "message"), [
+    ("/queries/who-opposes?limit=0", 400, "limit must be a whole number from 1 to"),
+    ("/queries/who-opposes?limit=ten", 400, "not 'ten'"),
+    ("/queries/who-opposes?offset=-3", 400, "offset must be a whole number from 0"),
+    ("/queries/who-opposes?limit=100000000", 400, "max_result_rows"),
     ("/queries/who-hates", 404, "no named query"),
     ("/queries/who-opposes?target=Q858%3E%20%7D%20DROP%20ALL%20%23", 400, "neither a Wikidata id"),
     ("/queries/who-opposes?colour=red", 400, "no parameter 'colour'"),

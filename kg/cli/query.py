@@ -33,9 +33,12 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter of the named query; repeat for more. A Wikidata id such as Q858 names the actor "
                    "carrying it.")
+@click.option("--limit", type=int, metavar="N", help="With --name: at most N rows (one page of the ordered answer).")
+@click.option("--offset", type=int, metavar="M", help="With --name: skip the first M rows (the next page).")
 @output_option("table", "json", "csv", "ttl")
 @store_option
-def query(query: str | None, name: str | None, params: tuple[str, ...], fmt: str, settings: Settings) -> None:
+def query(query: str | None, name: str | None, params: tuple[str, ...], limit: int | None, offset: int | None,
+          fmt: str, settings: Settings) -> None:
     """Run a SPARQL query (text or a .rq file) or a named research query on the store.
 
     SELECT results print as a table, SPARQL JSON or SPARQL CSV; CONSTRUCT and DESCRIBE print
@@ -47,20 +50,22 @@ def query(query: str | None, name: str | None, params: tuple[str, ...], fmt: str
     Examples:
         stancekg query --name who-opposes --param target=Q858
         stancekg query --name office-holders-at-date -p date=2017-04-11 --format csv
+        stancekg query --name hedged-stances --limit 100 --offset 200
         stancekg query queries/group-splits.rq --format json
         stancekg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s a skg:Stance }'
     """
-    from ..queries import check_services, execute, run_named_query
+    from ..queries import Page, check_services, execute, run_named_query
     from ..store import open_store
 
     if (query is None) == (name is None):
         raise click.UsageError("give SPARQL text or a .rq file, or --name NAME (not both)")
-    if params and name is None:
-        raise click.UsageError("--param goes with --name")
+    if (params or limit is not None or offset is not None) and name is None:
+        raise click.UsageError("--param, --limit and --offset go with --name (a SPARQL text pages itself)")
     ds = open_store(settings.store)
     try:
         if name is not None:
-            result = run_named_query(ds, name, _params(params), settings=settings)
+            page = Page.parse(limit, offset, settings)
+            result = run_named_query(ds, name, _params(params), settings=settings, page=page)
         else:
             assert query is not None
             path = Path(query)
