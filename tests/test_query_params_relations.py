@@ -413,8 +413,16 @@ def test_narrowed_form_answers_alike_on_virtuoso(corpus_store: Dataset, virtuoso
 
     from kg.queries import run_named_query
 
-    here = _answers(run_named_query(corpus_store, name, params))
-    there = _answers(run_named_query(virtuoso_store, name, params))
+    here_result = run_named_query(corpus_store, name, params)
+    there_result = run_named_query(virtuoso_store, name, params)
+    here, there = _answers(here_result), _answers(there_result)
+    if name == "contested-topics":
+        # Virtuoso 7.2's MIN over the quotes of a side can pick another quote than the alphabetically first
+        # (the bare form and the text before this change differ there the same way): the quote column is
+        # left out, every other column compared.
+        at = [str(v) for v in here_result.vars].index("quote")
+        here = Counter(row[:at] + row[at + 1:] for row in here.elements())
+        there = Counter(row[:at] + row[at + 1:] for row in there.elements())
     # Virtuoso's union default graph keeps fewer duplicates than Oxigraph's: compare as sets then.
     assert here == there or set(here) == set(there), (
         f"{name} {params}: only embedded {set(here) - set(there)}; only Virtuoso {set(there) - set(here)}")
