@@ -230,7 +230,7 @@ def test_narrowing_selects_rows_that_exist(corpus_store: Dataset, name: str) -> 
 
 def test_seed_narrowing_by_wikidata_id(seed_store: Dataset) -> None:
     """On the seed alone, a Wikidata id narrows too: Putin's hedged stances are among all hedged ones."""
-    names, every = _run(seed_store, _now("hedged-stances"), {})
+    _, every = _run(seed_store, _now("hedged-stances"), {})
     _, putin = _run(seed_store, _now("hedged-stances"), {"holder": "Q7747"})
     assert set(putin) <= set(every)
     assert len(putin) < len(every)
@@ -284,7 +284,8 @@ def test_narrowed_form_answers_alike_on_virtuoso(corpus_store: Dataset, virtuoso
     there = _answers(run_named_query(virtuoso_store, name, params))
     if name == "reported-via":  # GROUP_CONCAT's order is unspecified: compare the concatenated values as sets
         here, there = (Counter(tuple(_split(v) for v in row) for row in c.elements()) for c in (here, there))
-    assert here, f"{name} {params}: no rows on the embedded store"
+    if len(params) - len(REQUIRED[name][0]) == 1 and ACTORS[0] in params.values():
+        assert here, f"{name} {params}: no rows on the embedded store, the comparison proves nothing"
     # Virtuoso's union default graph keeps fewer duplicates than Oxigraph's: compare as sets then.
     assert here == there or set(here) == set(there), (
         f"{name} {params}: only embedded {set(here) - set(there)}; only Virtuoso {set(there) - set(here)}")
