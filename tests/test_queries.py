@@ -7,6 +7,7 @@ Parameters are bound as RDF terms; the injection tests show a hostile value chan
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -63,10 +64,13 @@ def test_every_query_has_a_test_here_or_is_named_as_tested_elsewhere() -> None:
         assert f'"{name}"' in (ROOT / where).read_text(encoding="utf-8"), where
 
 
-def test_every_query_is_listed_in_the_queries_readme() -> None:
+def test_every_query_is_listed_in_the_queries_readme_with_its_parameters() -> None:
     readme = (ROOT / "queries" / "README.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| `([a-z0-9-]+)` \| .* \| (.*) \|$", readme, flags=re.M))
     for q in list_queries():
-        assert f"`{q.name}`" in readme, f"queries/README.md does not list {q.name}"
+        assert q.name in listed, f"queries/README.md does not list {q.name}"
+        params = ", ".join(f"`?{p.name}` ({p.kind}{', optional' if p.optional else ''})" for p in q.parameters)
+        assert listed[q.name] == (params or "none"), f"queries/README.md gives {q.name} other parameters"
 
 
 def test_package_data_folder_is_the_top_level_queries_folder() -> None:
