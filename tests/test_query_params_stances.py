@@ -262,12 +262,26 @@ def virtuoso_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dataset
         server.stop()
 
 
+# Known differences of Virtuoso 7.2.5, kept visible: a fix there (or in the query) makes the xfail fail.
+VIRTUOSO_MISSES = {
+    ("reported-via", (("target", ACTORS[0]),)):
+        "with ?target alone Virtuoso 7.2 joins the three OPTIONALs of reported-via into rows that mix the "
+        "labels and quotes of different stances (each OPTIONAL alone answers right; Oxigraph answers right)",
+}
+
+
 def _virtuoso_cases() -> list:  # type: ignore[type-arg]
     narrowings = [{"holder": ACTORS[0]}, {"target": ACTORS[0]}, {"holder": ACTORS[0], "target": ACTORS[2]},
                   {"holder": "Q7747"}, {"target": "Q858"}, {}]
-    return [pytest.param(name, {**REQUIRED[name][0], **n},
-                         id=f"{name}-" + ("-".join(f"{k}={v.rsplit('/', 1)[-1]}" for k, v in n.items()) or "bare"))
-            for name in NARROWED for n in narrowings]
+    cases = []
+    for name in NARROWED:
+        for n in narrowings:
+            miss = VIRTUOSO_MISSES.get((name, tuple(sorted(n.items()))))
+            cases.append(pytest.param(
+                name, {**REQUIRED[name][0], **n},
+                id=f"{name}-" + ("-".join(f"{k}={v.rsplit('/', 1)[-1]}" for k, v in n.items()) or "bare"),
+                marks=[pytest.mark.xfail(strict=True, reason=miss)] if miss else []))
+    return cases
 
 
 @pytest.mark.virtuoso
