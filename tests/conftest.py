@@ -52,6 +52,14 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+def assert_parameters_kept(before, now) -> None:  # type: ignore[no-untyped-def]
+    """A rewritten named query keeps every parameter of its old text (name, type, meaning, optionality);
+    the parameters it adds are optional, so every call of the old text still runs and means the same."""
+    old, new = {p.name: p for p in before.parameters}, {p.name: p for p in now.parameters}
+    assert all(new.get(name) == p for name, p in old.items()), f"{now.name}: a parameter changed or went"
+    assert all(p.optional for name, p in new.items() if name not in old), f"{now.name}: a new parameter is required"
+
+
 def require_executable(name: str, package: str) -> str:
     """The path of an executable, or skip (fail under CI) naming the Debian package that has it."""
     path = shutil.which(name)
