@@ -190,6 +190,9 @@ def _skips(store: str, n: int, skip_slow: float | None) -> dict[str, str]:
     out = {}
     for name, asked in _previous(store, n).items():
         for key, q in ((name, asked), (f"{name} bare", asked.get("bare", {}))):
+            if str(q.get("skipped", "")).startswith("not run"):  # too slow two sizes ago: slower still now
+                out[key] = q["skipped"]
+                continue
             took = q.get("median_s") or q.get("timeout_s")
             if took and took > skip_slow:
                 verb = "timed out after" if "timeout_s" in q else "took"
