@@ -52,6 +52,50 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session")
+def virtuoso_corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator:  # type: ignore[type-arg]
+    """The seed plus the 1,000-stance synthetic corpus, summarized, in a private Virtuoso on 127.0.0.1 as a
+    `sparql:` store: the other side of every test that compares the named queries' answers on Oxigraph
+    and on Virtuoso. Read only; started once per session."""
+    import io
+
+    from kg import ingest_bundled, open_store
+    from kg.bulk import bulk_load
+    from kg.summaries import summarize
+
+    require_executable("virtuoso-t", "virtuoso-opensource")
+    require_executable("isql-vt", "virtuoso-opensource")
+    sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synthetic
+    from virtuoso import VirtuosoServer
+
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso-corpus"), password="corpusCompare7")
+    server.start()
+    try:
+        ds = open_store(server.store_spec)
+        bulk_load(ds, io.BytesIO("".join(synthetic.corpus_nquads(1000)).encode("utf-8")))
+        ingest_bundled(ds)
+        summarize(ds)
+        yield ds
+    finally:
+        server.stop()
+
+
+def by_value(term: object) -> object:
+    """A result value compared by value: 3 and "3"^^xsd:nonNegativeInteger are the same count."""
+    from decimal import Decimal
+
+    from rdflib import Literal
+
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            return Decimal(str(value))
+        return str(term)
+    return None if term is None else str(term)
+
+
 def assert_parameters_kept(before, now) -> None:  # type: ignore[no-untyped-def]
     """A rewritten named query keeps every parameter of its old text (name, type, meaning, optionality);
     the parameters it adds are optional, so every call of the old text still runs and means the same."""

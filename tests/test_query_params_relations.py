@@ -377,36 +377,10 @@ def _virtuoso_cases() -> list:  # type: ignore[type-arg]
             for name, params in cases]
 
 
-@pytest.fixture(scope="module")
-def virtuoso_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dataset]:
-    """The seed plus the 1000-stance corpus in a private Virtuoso on 127.0.0.1, as a `sparql:` store."""
-    from conftest import require_executable
-
-    from kg import ingest_bundled, open_store
-    from kg.bulk import bulk_load
-    from kg.summaries import summarize
-
-    require_executable("virtuoso-t", "virtuoso-opensource")
-    require_executable("isql-vt", "virtuoso-opensource")
-    sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-    from virtuoso import VirtuosoServer
-
-    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso-params"), password="paramsTest7")
-    server.start()
-    try:
-        ds = open_store(server.store_spec)
-        bulk_load(ds, io.BytesIO("".join(synthetic.corpus_nquads(SYNTHETIC_STANCES)).encode("utf-8")))
-        ingest_bundled(ds)
-        summarize(ds)
-        yield ds
-    finally:
-        server.stop()
-
-
 @pytest.mark.virtuoso
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "params"), _virtuoso_cases(), ids=_case_id)
-def test_narrowed_form_answers_alike_on_virtuoso(corpus_store: Dataset, virtuoso_store: Dataset, name: str,
+def test_narrowed_form_answers_alike_on_virtuoso(corpus_store: Dataset, virtuoso_corpus_store: Dataset, name: str,
                                                  params: dict[str, str]) -> None:
     sys.path.insert(0, str(ROOT / "tests" / "e2e"))
     from test_virtuoso import _answers
@@ -414,7 +388,7 @@ def test_narrowed_form_answers_alike_on_virtuoso(corpus_store: Dataset, virtuoso
     from kg.queries import run_named_query
 
     here_result = run_named_query(corpus_store, name, params)
-    there_result = run_named_query(virtuoso_store, name, params)
+    there_result = run_named_query(virtuoso_corpus_store, name, params)
     here, there = _answers(here_result), _answers(there_result)
     if name == "contested-topics":
         # Virtuoso 7.2's MIN over the quotes of a side can pick another quote than the alphabetically first

@@ -238,30 +238,6 @@ def test_seed_narrowing_by_wikidata_id(seed_store: Dataset) -> None:
 
 # ---------- 3. the narrowed forms on Virtuoso ----------
 
-@pytest.fixture(scope="module")
-def virtuoso_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dataset]:
-    """The seed plus the 1000-stance corpus in a private Virtuoso on 127.0.0.1, as a `sparql:` store."""
-    from conftest import require_executable
-
-    from kg import ingest_bundled, open_store
-    from kg.bulk import bulk_load
-
-    require_executable("virtuoso-t", "virtuoso-opensource")
-    require_executable("isql-vt", "virtuoso-opensource")
-    sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-    from virtuoso import VirtuosoServer
-
-    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso-stance-params"), password="stanceParams7")
-    server.start()
-    try:
-        ds = open_store(server.store_spec)
-        bulk_load(ds, io.BytesIO("".join(synthetic.corpus_nquads(SYNTHETIC_STANCES)).encode("utf-8")))
-        ingest_bundled(ds)
-        yield ds
-    finally:
-        server.stop()
-
-
 # Known differences of Virtuoso 7.2.5, kept visible: a fix there (or in the query) makes the xfail fail.
 VIRTUOSO_MISSES = {
     ("reported-via", (("target", ACTORS[0]),)):
@@ -287,7 +263,7 @@ def _virtuoso_cases() -> list:  # type: ignore[type-arg]
 @pytest.mark.virtuoso
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "params"), _virtuoso_cases())
-def test_narrowed_form_answers_alike_on_virtuoso(corpus_store: Dataset, virtuoso_store: Dataset, name: str,
+def test_narrowed_form_answers_alike_on_virtuoso(corpus_store: Dataset, virtuoso_corpus_store: Dataset, name: str,
                                                  params: dict[str, str]) -> None:
     sys.path.insert(0, str(ROOT / "tests" / "e2e"))
     from test_virtuoso import _answers
@@ -295,7 +271,7 @@ def test_narrowed_form_answers_alike_on_virtuoso(corpus_store: Dataset, virtuoso
     from kg.queries import run_named_query
 
     here = _answers(run_named_query(corpus_store, name, params))
-    there = _answers(run_named_query(virtuoso_store, name, params))
+    there = _answers(run_named_query(virtuoso_corpus_store, name, params))
     if name == "reported-via":  # GROUP_CONCAT's order is unspecified: compare the concatenated values as sets
         here, there = (Counter(tuple(_split(v) for v in row) for row in c.elements()) for c in (here, there))
     if len(params) - len(REQUIRED[name][0]) == 1 and ACTORS[0] in params.values():

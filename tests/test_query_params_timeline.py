@@ -19,11 +19,11 @@ import io
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Literal
+from conftest import by_value
+from rdflib import Dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -69,16 +69,6 @@ def corpus_store() -> Iterator[Dataset]:
     ds.close()
 
 
-def _value(term: object) -> object:
-    """A result value compared by value: 3 and "3"^^xsd:nonNegativeInteger are the same count."""
-    if isinstance(term, Literal):
-        value = term.toPython()
-        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-            return Decimal(str(value))
-        return str(term)
-    return None if term is None else str(term)
-
-
 def _answer(ds: Dataset, name: str, params: dict[str, str] | None = None, *, before: bool = False) -> list[Row]:
     """The rows of named query `name` (or of its earlier text), in the order the query gives them."""
     from kg.queries import bind_parameters, execute, load_query, prepare_text, with_values
@@ -88,7 +78,7 @@ def _answer(ds: Dataset, name: str, params: dict[str, str] | None = None, *, bef
     text = with_values(prepare_text(query, Settings()), bind_parameters(ds, query, params or {}))
     result = execute(ds, text)
     names = [str(v) for v in result.vars or []]
-    return [{n: _value(row.get(v)) for n, v in zip(names, result.vars or [], strict=True)}
+    return [{n: by_value(row.get(v)) for n, v in zip(names, result.vars or [], strict=True)}
             for row in result.bindings]
 
 
@@ -242,37 +232,11 @@ def _virtuoso_cases() -> list[tuple[str, dict[str, str]]]:
             ("actor-network", {"actor": NOBODY})]
 
 
-@pytest.fixture(scope="module")
-def virtuoso_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dataset]:
-    """The seed plus the 1,000-stance corpus in a private Virtuoso on 127.0.0.1, as a `sparql:` store."""
-    from conftest import require_executable
-
-    from kg import ingest_bundled, open_store
-    from kg.bulk import bulk_load
-    from kg.summaries import summarize
-
-    require_executable("virtuoso-t", "virtuoso-opensource")
-    require_executable("isql-vt", "virtuoso-opensource")
-    sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-    from virtuoso import VirtuosoServer
-
-    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso-params-timeline"), password="paramsTimeline7")
-    server.start()
-    try:
-        ds = open_store(server.store_spec)
-        bulk_load(ds, io.BytesIO("".join(synthetic.corpus_nquads(SYNTHETIC_STANCES)).encode("utf-8")))
-        ingest_bundled(ds)
-        summarize(ds)
-        yield ds
-    finally:
-        server.stop()
-
-
 @pytest.mark.virtuoso
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "params"), _virtuoso_cases(), ids=lambda v: v if isinstance(v, str) else
                          "-".join(v.values()).replace(ID, ""))
-def test_narrowed_forms_answer_alike_on_virtuoso(corpus_store: Dataset, virtuoso_store: Dataset, name: str,
+def test_narrowed_forms_answer_alike_on_virtuoso(corpus_store: Dataset, virtuoso_corpus_store: Dataset, name: str,
                                                  params: dict[str, str]) -> None:
     sys.path.insert(0, str(ROOT / "tests" / "e2e"))
     from test_virtuoso import _answers
@@ -280,7 +244,7 @@ def test_narrowed_forms_answer_alike_on_virtuoso(corpus_store: Dataset, virtuoso
     from kg.queries import run_named_query
 
     here = _answers(run_named_query(corpus_store, name, params))
-    there = _answers(run_named_query(virtuoso_store, name, params))
+    there = _answers(run_named_query(virtuoso_corpus_store, name, params))
     # Virtuoso's union default graph keeps fewer duplicates than Oxigraph's: compare as sets then.
     assert here == there or set(here) == set(there), (
         f"{name} {params}: only embedded {set(here) - set(there)}; only Virtuoso {set(there) - set(here)}")

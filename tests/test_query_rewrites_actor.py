@@ -186,32 +186,6 @@ VIRTUOSO_MISSES = {("direct-edges", None): "Virtuoso 7.2 cannot run a property p
                                            "are variables (error TR...: transitive start not given)"}
 
 
-@pytest.fixture(scope="module")
-def virtuoso_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dataset]:
-    """The seed plus the 1000-stance corpus in a private Virtuoso on 127.0.0.1, as a `sparql:` store."""
-    from conftest import require_executable
-
-    from kg import ingest_bundled, open_store
-    from kg.bulk import bulk_load
-    from kg.summaries import summarize
-
-    require_executable("virtuoso-t", "virtuoso-opensource")
-    require_executable("isql-vt", "virtuoso-opensource")
-    sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-    from virtuoso import VirtuosoServer
-
-    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso-rewrites"), password="rewriteTest7")
-    server.start()
-    try:
-        ds = open_store(server.store_spec)
-        bulk_load(ds, io.BytesIO("".join(synthetic.corpus_nquads(SYNTHETIC_STANCES)).encode("utf-8")))
-        ingest_bundled(ds)
-        summarize(ds)
-        yield ds
-    finally:
-        server.stop()
-
-
 def _virtuoso_cases() -> list:  # type: ignore[type-arg]
     return [pytest.param(name, params, marks=pytest.mark.xfail(strict=True, reason=VIRTUOSO_MISSES[(name, None)]))
             if params is None and (name, None) in VIRTUOSO_MISSES else pytest.param(name, params)
@@ -222,7 +196,7 @@ def _virtuoso_cases() -> list:  # type: ignore[type-arg]
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "params"), _virtuoso_cases(),
                          ids=lambda v: v if isinstance(v, str) else "-".join((v or {"all": ""}).values()) or "all")
-def test_rewrite_answers_alike_on_virtuoso(corpus_store: Dataset, virtuoso_store: Dataset, name: str,
+def test_rewrite_answers_alike_on_virtuoso(corpus_store: Dataset, virtuoso_corpus_store: Dataset, name: str,
                                            params: dict[str, str] | None) -> None:
     sys.path.insert(0, str(ROOT / "tests" / "e2e"))
     from test_virtuoso import _answers
@@ -230,7 +204,7 @@ def test_rewrite_answers_alike_on_virtuoso(corpus_store: Dataset, virtuoso_store
     from kg.queries import run_named_query
 
     here = _answers(run_named_query(corpus_store, name, params or {}))
-    there = _answers(run_named_query(virtuoso_store, name, params or {}))
+    there = _answers(run_named_query(virtuoso_corpus_store, name, params or {}))
     # Virtuoso's union default graph keeps fewer duplicates than Oxigraph's: compare as sets then.
     assert here == there or set(here) == set(there), (
         f"{name} {params}: only embedded {set(here) - set(there)}; only Virtuoso {set(there) - set(here)}")

@@ -20,9 +20,10 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import by_value
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import Dataset, Literal
+from rdflib import Dataset
 
 from kg import ingest_article, open_store
 from kg.bulk import LineStream, bulk_load
@@ -45,16 +46,6 @@ ORDER_KEYS = {"articles": ("date", "title"), "stance-type-counts": ("stances", "
               "actor-network": ("stances", "holderLabel", "targetLabel")}
 
 
-def _value(term: object) -> object:
-    """A result value compared by value: 3 and "3"^^xsd:nonNegativeInteger are the same count."""
-    if isinstance(term, Literal):
-        value = term.toPython()
-        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-            return Decimal(str(value))
-        return str(term)
-    return None if term is None else str(term)
-
-
 def answer(ds: Dataset, name: str, *, before: bool = False) -> list[dict[str, object]]:
     """The rows of named query `name` (or of its earlier, direct text), values compared by value.
 
@@ -62,7 +53,7 @@ def answer(ds: Dataset, name: str, *, before: bool = False) -> list[dict[str, ob
     query = load_query(name, BEFORE if before else None)
     result = run_named_query(ds, name, {}) if not before else ds.query(query.text)
     names = [str(v) for v in result.vars]  # type: ignore[union-attr]
-    return [{n: _value(row[i]) for i, n in enumerate(names)} for row in result]  # type: ignore[index]
+    return [{n: by_value(row[i]) for i, n in enumerate(names)} for row in result]  # type: ignore[index]
 
 
 def assert_same_answers(ds: Dataset, name: str, *, skip: tuple[str, ...] = ()) -> int:
@@ -123,7 +114,7 @@ def assert_same_sides(ds: Dataset) -> int:
 def summary_dump(ds: Dataset) -> set[tuple[str, str, str]]:
     """The summaries graph as a set of N-Triples-like rows (counts by value)."""
     rows = ds.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?s ?p ?o }} }}")
-    return {(str(s), str(p), str(_value(o))) for s, p, o in rows}  # type: ignore[misc]
+    return {(str(s), str(p), str(by_value(o))) for s, p, o in rows}  # type: ignore[misc]
 
 
 def assert_summaries_are_exact(ds: Dataset) -> None:
