@@ -53,6 +53,27 @@ def require(condition: bool, reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
+def corpus_store() -> Iterator:  # type: ignore[type-arg]
+    """The seed plus the 1,000-stance synthetic corpus (benchmarks/synthetic.py), summarized, in one
+    in-memory Oxigraph store: the corpus the query rewrite and parameter tests compare answers on. Read only."""
+    import io
+
+    from kg import ingest_bundled, open_store
+    from kg.bulk import bulk_load
+    from kg.summaries import summarize
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synthetic
+
+    ds = open_store("oxigraph:")
+    bulk_load(ds, io.BytesIO("".join(synthetic.corpus_nquads(1000)).encode("utf-8")))
+    ingest_bundled(ds)
+    summarize(ds)  # the bulk-loaded articles' tallies, which the corpus-wide queries read
+    yield ds
+    ds.close()
+
+
+@pytest.fixture(scope="session")
 def virtuoso_corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator:  # type: ignore[type-arg]
     """The seed plus the 1,000-stance synthetic corpus, summarized, in a private Virtuoso on 127.0.0.1 as a
     `sparql:` store: the other side of every test that compares the named queries' answers on Oxigraph

@@ -15,11 +15,10 @@ The same narrowed questions run on Virtuoso 7.2 and must answer as on the embedd
 
 from __future__ import annotations
 
-import io
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -96,21 +95,6 @@ def _case_id(value: object) -> str:
         return value
     assert isinstance(value, dict)
     return "-".join(f"{k}={str(v).rsplit('/', 1)[-1]}" for k, v in value.items()) or "bare"
-
-
-@pytest.fixture(scope="module")
-def corpus_store() -> Iterator[Dataset]:
-    """The seed article plus a 1000-stance synthetic corpus in one in-memory Oxigraph store, summarized."""
-    from kg import ingest_bundled, open_store
-    from kg.bulk import bulk_load
-    from kg.summaries import summarize
-
-    ds = open_store("oxigraph:")
-    bulk_load(ds, io.BytesIO("".join(synthetic.corpus_nquads(SYNTHETIC_STANCES)).encode("utf-8")))
-    ingest_bundled(ds)
-    summarize(ds)  # the bulk-loaded articles' tallies (contested-topics reads them)
-    yield ds
-    ds.close()
 
 
 def _value(name: str, term: Node | None) -> object:

@@ -15,11 +15,9 @@ The same narrowed questions are then asked of Virtuoso, which must answer like t
 
 from __future__ import annotations
 
-import io
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -67,19 +65,6 @@ def _narrowings() -> list[dict[str, str]]:
     cases += [{"holder": other, "target": busy} for other in ACTORS[1:4]]
     cases += [{"holder": "Q7747", "target": "Q858"}, {"holder": "Q30", "target": "Q858"}]
     return cases
-
-
-@pytest.fixture(scope="module")
-def corpus_store() -> Iterator[Dataset]:
-    """The seed article plus a 1000-stance synthetic corpus in one in-memory Oxigraph store."""
-    from kg import ingest_bundled, open_store
-    from kg.bulk import bulk_load
-
-    ds = open_store("oxigraph:")
-    bulk_load(ds, io.BytesIO("".join(synthetic.corpus_nquads(SYNTHETIC_STANCES)).encode("utf-8")))
-    ingest_bundled(ds)
-    yield ds
-    ds.close()
 
 
 def _value(name: str, term: object) -> object:

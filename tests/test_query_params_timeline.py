@@ -15,10 +15,9 @@ bundled seed plus a 1,000-stance synthetic corpus (benchmarks/synthetic.py), sum
 from __future__ import annotations
 
 import datetime as dt
-import io
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -52,21 +51,6 @@ WINDOWS: tuple[dict[str, str], ...] = (
     {"from": "2010-01-01", "to": "2012-12-31"}, {"from": "2016-01-01", "to": "2016-06-30"},
     {"from": "2017-04-11", "to": "2017-04-11"}, {"from": "1990-01-01", "to": "1990-12-31"},
     {"from": "2020-01-01"}, {"to": "2011-12-31"})
-
-
-@pytest.fixture(scope="module")
-def corpus_store() -> Iterator[Dataset]:
-    """The seed articles plus the 1,000-stance synthetic corpus in one in-memory Oxigraph store, summarized."""
-    from kg import ingest_bundled, open_store
-    from kg.bulk import bulk_load
-    from kg.summaries import summarize
-
-    ds = open_store("oxigraph:")
-    bulk_load(ds, io.BytesIO("".join(synthetic.corpus_nquads(SYNTHETIC_STANCES)).encode("utf-8")))
-    ingest_bundled(ds)
-    summarize(ds)
-    yield ds
-    ds.close()
 
 
 def _answer(ds: Dataset, name: str, params: dict[str, str] | None = None, *, before: bool = False) -> list[Row]:

@@ -12,11 +12,9 @@ stances both answers name.
 
 from __future__ import annotations
 
-import io
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -70,21 +68,6 @@ def _cases() -> list[tuple[str, dict[str, str] | None]]:
     cases += [("direct-edges", None)] + [("direct-edges", {"property": f"skg:{p}"}) for p in (
         "opposes", "supports", "demandsOf", "engagesWith", "accuses", "criticizes")]
     return cases
-
-
-@pytest.fixture(scope="module")
-def corpus_store() -> Iterator[Dataset]:
-    """The seed article plus a 1000-stance synthetic corpus in one in-memory Oxigraph store."""
-    from kg import ingest_bundled, open_store
-    from kg.bulk import bulk_load
-    from kg.summaries import summarize
-
-    ds = open_store("oxigraph:")
-    bulk_load(ds, io.BytesIO("".join(synthetic.corpus_nquads(SYNTHETIC_STANCES)).encode("utf-8")))
-    ingest_bundled(ds)
-    summarize(ds)  # the bulk-loaded articles' tallies (contradictions reads them)
-    yield ds
-    ds.close()
 
 
 def _order_keys(text: str) -> list[str]:
