@@ -145,11 +145,10 @@ def run_queries(ds: Any, values: dict[str, str], timeout_s: int | None = None,
 def _time_query(engine: Any, ds: Any, query: Any, params: dict[str, str], settings: Any) -> dict[str, Any]:
     """Median and first latency of `query` with `params` bound, and its row count; or why it did not finish."""
     from kg.errors import QueryTimeoutError
-    from kg.queries import bind_parameters, prepare_text, with_values
+    from kg.queries import named_query_text
     from server.engine import QueryRequest
 
-    request = QueryRequest(text=with_values(prepare_text(query, settings), bind_parameters(ds, query, params)),
-                           accept="application/sparql-results+json")
+    request = QueryRequest(text=named_query_text(ds, query, params, settings), accept="application/sparql-results+json")
     times, body = [], b""
     try:
         for _ in range(REPEATS):

@@ -331,10 +331,16 @@ def run_named_query(ds: Dataset, name: str, params: Mapping[str, str] | None = N
     ForbiddenOperationError (a SERVICE endpoint off the allowlist) and QuerySyntaxError.
     """
     settings = settings or Settings()
-    query = load_query(name, directory)
-    bindings = bind_parameters(ds, query, params or {})
-    text = with_values(prepare_text(query, settings), bindings)
-    return execute(ds, with_page(text, page))
+    return execute(ds, named_query_text(ds, load_query(name, directory), params or {}, settings, page))
+
+
+def named_query_text(ds: Dataset, query: NamedQuery, params: Mapping[str, str], settings: Settings,
+                     page: Page | None = None) -> str:
+    """The SPARQL text that runs `query` on `ds`: its parameters bound as RDF terms (VALUES), the Wikidata
+    endpoint of `settings`, and `page`'s LIMIT/OFFSET. What the CLI, /queries and the benchmarks send.
+
+    Raises QueryParameterError, ForbiddenOperationError (as bind_parameters and prepare_text)."""
+    return with_page(with_values(prepare_text(query, settings), bind_parameters(ds, query, params)), page)
 
 
 @dataclass(frozen=True)
@@ -358,11 +364,13 @@ class Page:
 
 
 def _whole(value: str | int, name: str, low: int, high: int | None) -> int:
+    """`value` as an int from `low` to `high` (no upper bound for None); QueryParameterError otherwise."""
     text = str(value).strip()
-    if not text.isdigit() or not low <= int(text) <= (high if high is not None else int(text)):
+    number = int(text) if text.isdigit() else -1
+    if number < low or (high is not None and number > high):
         upto = f" to {high:,} (setting max_result_rows)" if high is not None else " or more"
         raise QueryParameterError(f"{name} must be a whole number from {low}{upto}, not {str(value)!r}")
-    return int(text)
+    return number
 
 
 def with_page(text: str, page: Page | None) -> str:

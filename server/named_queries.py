@@ -16,7 +16,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, request, url_for
 
 from kg.errors import QueryParameterError
-from kg.queries import NamedQuery, Page, bind_parameters, list_queries, load_query, prepare_text, with_page, with_values
+from kg.queries import NamedQuery, Page, list_queries, load_query, named_query_text
 
 from .engine import QueryRequest
 from .services import current_services
@@ -64,9 +64,8 @@ def run(name: str) -> Response:
         if len(values) > 1:
             raise QueryParameterError(f"parameter {key!r} is given {len(values)} times; give it once")
         params[key] = values[0]
-    bindings = bind_parameters(services.store, query, params)
     page = Page.parse(request.args.get("limit"), request.args.get("offset"), services.settings)
-    text = with_page(with_values(prepare_text(query, services.settings), bindings), page)
+    text = named_query_text(services.store, query, params, services.settings, page)
     answer = services.engine.query(QueryRequest(
         text=text,
         accept=request.headers.get("Accept"),

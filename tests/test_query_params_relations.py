@@ -105,11 +105,11 @@ def _value(name: str, term: Node | None) -> object:
 
 def _run(ds: Dataset, name: str, params: dict[str, str], *, before: bool = False) -> list[Row]:
     """The rows of query `name` (or of its text before, from tests/data/queries-before) with `params` bound."""
-    from kg.queries import bind_parameters, execute, load_query, prepare_text, with_values
+    from kg.queries import execute, load_query, named_query_text
     from kg.settings import Settings
 
     query = load_query(name, BEFORE if before else None)
-    result = execute(ds, with_values(prepare_text(query, Settings()), bind_parameters(ds, query, params)))
+    result = execute(ds, named_query_text(ds, query, params, Settings()))
     names = [str(v) for v in result.vars or []]
     return [{n: _value(n, row.get(v)) for n, v in zip(names, result.vars or [], strict=True)}
             for row in result.bindings]

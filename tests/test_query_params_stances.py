@@ -74,11 +74,11 @@ def _value(name: str, term: object) -> object:
 
 
 def _run(ds: Dataset, path: Path, params: dict[str, str]) -> tuple[list[str], list[tuple[object, ...]]]:
-    from kg.queries import _load, bind_parameters, execute, prepare_text, with_values
+    from kg.queries import _load, execute, named_query_text
     from kg.settings import Settings
 
     query = _load(path)
-    text = with_values(prepare_text(query, Settings()), bind_parameters(ds, query, params))
+    text = named_query_text(ds, query, params, Settings())
     result = execute(ds, text)
     names = [str(v) for v in result.vars or []]
     return names, [tuple(_value(n, row.get(v)) for n, v in zip(names, result.vars or [], strict=True))

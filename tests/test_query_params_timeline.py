@@ -55,11 +55,11 @@ WINDOWS: tuple[dict[str, str], ...] = (
 
 def _answer(ds: Dataset, name: str, params: dict[str, str] | None = None, *, before: bool = False) -> list[Row]:
     """The rows of named query `name` (or of its earlier text), in the order the query gives them."""
-    from kg.queries import bind_parameters, execute, load_query, prepare_text, with_values
+    from kg.queries import execute, load_query, named_query_text
     from kg.settings import Settings
 
     query = load_query(name, BEFORE if before else None)
-    text = with_values(prepare_text(query, Settings()), bind_parameters(ds, query, params or {}))
+    text = named_query_text(ds, query, params or {}, Settings())
     result = execute(ds, text)
     names = [str(v) for v in result.vars or []]
     return [{n: by_value(row.get(v)) for n, v in zip(names, result.vars or [], strict=True)}

@@ -80,11 +80,11 @@ def _order_keys(text: str) -> list[str]:
 
 
 def _run(ds: Dataset, path: Path, params: dict[str, str] | None) -> tuple[list[str], list[tuple[Node | None, ...]]]:
-    from kg.queries import _load, bind_parameters, execute, prepare_text, with_values
+    from kg.queries import _load, execute, named_query_text
     from kg.settings import Settings
 
     query = _load(path)
-    text = with_values(prepare_text(query, Settings()), bind_parameters(ds, query, params or {}))
+    text = named_query_text(ds, query, params or {}, Settings())
     result = execute(ds, text)
     names = [str(v) for v in result.vars or []]
     return names, [tuple(row.get(v) for v in result.vars or []) for row in result.bindings]

@@ -62,10 +62,10 @@ def _before(name: str):  # type: ignore[no-untyped-def]
 
 
 def _run(ds: Dataset, query, params: dict[str, str]) -> tuple[list[str], list[tuple[object, ...]]]:  # type: ignore[no-untyped-def]
-    from kg.queries import bind_parameters, execute, prepare_text, with_values
+    from kg.queries import execute, named_query_text
     from kg.settings import Settings
 
-    text = with_values(prepare_text(query, Settings()), bind_parameters(ds, query, params))
+    text = named_query_text(ds, query, params, Settings())
     result = execute(ds, text)
     names = [str(v) for v in result.vars]
     rows = [tuple(_value(name, row.get(var)) for name, var in zip(names, result.vars, strict=True))
