@@ -316,6 +316,13 @@ def _latency(q: dict[str, Any]) -> float | None:
     return q.get("median_s")
 
 
+def _series(runs: list[dict[str, Any]], name: str, bare: bool = False) -> list[tuple[int, float]]:
+    """(stances, latency) of one query's asked or bare form at each size it finished at (floored for log axes)."""
+    forms = [(r["stances"], r["queries"].get(name, {})) for r in runs]
+    latencies = [(n, _latency(q.get("bare", {}) if bare else q)) for n, q in forms]
+    return [(n, max(y, 1e-4)) for n, y in latencies if y is not None]
+
+
 def plot(result: dict[str, Any]) -> None:
     """scale.png, log-log against corpus size: load time per store; each query's latency on the embedded
     store (one line per query, the 1 s goal dashed); median and slowest query latency per store."""
@@ -337,8 +344,7 @@ def plot(result: dict[str, Any]) -> None:
     names = sorted({name for r in embedded for name, q in r["queries"].items() if "skipped" not in q})
     colours = plt.get_cmap("tab20")
     for i, name in enumerate(names):
-        points = [(r["stances"], _latency(r["queries"].get(name, {}))) for r in embedded]
-        points = [(x, max(y, 1e-4)) for x, y in points if y is not None]
+        points = _series(embedded, name)
         timeouts = [(r["stances"], r["queries"][name]["timeout_s"]) for r in embedded
                     if "timeout_s" in r["queries"].get(name, {})]
         style = "-" if i < 20 else "--"
@@ -347,8 +353,7 @@ def plot(result: dict[str, Any]) -> None:
         if timeouts:
             axes[1].plot([x for x, _ in timeouts], [y for _, y in timeouts], marker="x", linestyle="",
                          color=line.get_color())
-        bare = [(r["stances"], _latency(r["queries"].get(name, {}).get("bare", {}))) for r in embedded]
-        bare = [(x, max(y, 1e-4)) for x, y in bare if y is not None]
+        bare = _series(embedded, name, bare=True)
         if bare:
             axes[1].plot([x for x, _ in bare], [y for _, y in bare], marker=".", markersize=2, linestyle=":",
                          linewidth=0.8, color=line.get_color())
