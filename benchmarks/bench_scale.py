@@ -50,7 +50,7 @@ PARAMS: dict[str, str] = {"qid": "Q30", "date": "2012-06-01", "code": "112", "ca
                           "item": "http://www.wikidata.org/entity/Q7747",
                           "property": "https://w3id.org/stancekg/ontology#accuses",
                           "from": "2016-01-01", "to": "2016-06-30"}
-ACTOR_PARAMS = ("actor", "holder", "target", "principal", "group")
+ACTOR_PARAMS = ("actor", "holder", "target", "principal", "group", "of")
 SELECTIVE_STATE = 10  # the 11th state of the skewed pool: about 1 % of the stances name it
 
 

@@ -1,4 +1,5 @@
-"""The narrowing parameters of articles, actor-timeline, contradictions and actor-network (issue 7).
+"""The narrowing parameters of articles, actor-timeline, contradictions, actor-network and
+office-holders-at-date (issue 7).
 
 Each of these queries gained optional parameters that start the query from the value asked for, so that
 a researcher's question ("this actor's stances in the first half of 2016", "the articles of one publisher",
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from conftest import by_value
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -134,6 +135,20 @@ def test_bare_contradictions_name_the_pairs_of_the_earlier_text(corpus_store: Da
     assert {(r["holder"], r["target"]) for r in new} == {(r["holder"], r["target"]) for r in old}
 
 
+# Days on which offices were held: the synthetic tenures' years, the seed's day, and a day before any tenure.
+DAYS = ("2012-06-01", "2019-03-15", "2017-04-11", "1900-01-01")
+
+
+@pytest.mark.parametrize("store", ["corpus_store", "seed_store"])
+@pytest.mark.parametrize("day", DAYS)
+def test_bare_office_holders_answer_as_the_earlier_text(request: pytest.FixtureRequest, store: str, day: str) -> None:
+    ds = request.getfixturevalue(store)
+    new = _answer(ds, "office-holders-at-date", {"date": day})
+    assert new == _answer(ds, "office-holders-at-date", {"date": day}, before=True)
+    if day == "2017-04-11":
+        assert new, "offices were held on the seed's day"
+
+
 # ---------- 2. narrowed == bare, filtered ----------
 @pytest.mark.parametrize("window", WINDOWS, ids=lambda w: "-".join(w.values()))
 def test_articles_in_a_window(corpus_store: Dataset, window: dict[str, str]) -> None:
@@ -195,13 +210,34 @@ def test_parameters_are_declared_optional() -> None:
     from kg.queries import load_query
 
     declared = {name: {(p.name, p.kind, p.optional) for p in load_query(name).parameters}
-                for name in ("articles", "actor-timeline", "contradictions", "actor-network")}
+                for name in ("articles", "actor-timeline", "contradictions", "actor-network",
+                             "office-holders-at-date")}
     assert declared == {
         "articles": {("from", "date", True), ("to", "date", True), ("publisher", "literal", True)},
         "actor-timeline": {("actor", "qid", False), ("from", "date", True), ("to", "date", True)},
         "contradictions": {("holder", "qid", True), ("target", "qid", True)},
         "actor-network": {("actor", "qid", True)},
+        "office-holders-at-date": {("date", "date", False), ("of", "qid", True)},
     }
+
+
+def _offices_of(ds: Dataset, actor: str) -> set[str]:
+    """The offices whose skg:officeOf is `actor`, read straight from the store."""
+    return {str(office) for office in ds.subjects(URIRef("https://w3id.org/stancekg/ontology#officeOf"),
+                                                  URIRef(_iri(ds, actor)))}
+
+
+@pytest.mark.parametrize("actor", [*ACTORS, "Q159"])
+def test_office_holders_of_one_state(corpus_store: Dataset, actor: str) -> None:
+    offices = _offices_of(corpus_store, actor)
+    total = 0
+    for day in DAYS:
+        total += _assert_narrowed(corpus_store, "office-holders-at-date", {"date": day}, {"of": actor},
+                                  lambda r: str(r["office"]) in offices)
+    # States have offices (the synthetic foreign ministers, the seed's presidents and ministers), a person
+    # (Putin) and nobody have none.
+    person_or_nobody = actor in (ACTORS[2], "Q7747", NOBODY)
+    assert (total > 0) == (not person_or_nobody), f"{actor}: {total} rows over {DAYS}"
 
 
 # ---------- 3. the narrowed forms on Virtuoso ----------
@@ -213,7 +249,10 @@ def _virtuoso_cases() -> list[tuple[str, dict[str, str]]]:
             ("contradictions", {"target": busy}), ("contradictions", {"holder": busy, "target": rare}),
             ("contradictions", {"target": "Q858"}),
             ("actor-network", {"actor": busy}), ("actor-network", {"actor": "Q858"}),
-            ("actor-network", {"actor": NOBODY})]
+            ("actor-network", {"actor": NOBODY}),
+            ("office-holders-at-date", {"date": DAYS[0], "of": busy}),
+            ("office-holders-at-date", {"date": DAYS[2], "of": "Q30"}),
+            ("office-holders-at-date", {"date": DAYS[1], "of": NOBODY})]
 
 
 @pytest.mark.virtuoso
@@ -232,6 +271,6 @@ def test_narrowed_forms_answer_alike_on_virtuoso(corpus_store: Dataset, virtuoso
     # Virtuoso's union default graph keeps fewer duplicates than Oxigraph's: compare as sets then.
     assert here == there or set(here) == set(there), (
         f"{name} {params}: only embedded {set(here) - set(there)}; only Virtuoso {set(there) - set(here)}")
-    if params.get("actor") == ACTORS[0] or (name == "articles" and "from" in params):
+    if ACTORS[0] in (params.get("actor"), params.get("of")) or (name == "articles" and "from" in params):
         assert here, f"{name} {params} answers nothing: the comparison proves nothing"
 
