@@ -115,7 +115,11 @@ def run_queries(ds: Any, values: dict[str, str], timeout_s: int | None = None,
     turning every value into an rdflib term first. The row cap is lifted (the endpoint's default refuses
     answers over STANCEKG_MAX_RESULT_ROWS); the engine's deadline stops a query after `timeout_s`
     (default QUERY_TIMEOUT_S), recorded as a timeout. `skip` maps the names of queries not to run to the
-    reason; `NAME bare` skips only the bare form. The bare form's figures go under the key "bare"."""
+    reason; `NAME bare` skips only the bare form. The bare form's figures go under the key "bare".
+
+    Every asked form runs before any bare form: a whole-corpus listing of 10^5 rows leaves the process
+    slower for a while (at 10^6, contradictions as asked took 1.03 s right after contested-topics' bare
+    answer of 144,435 rows, 0.78-0.88 s on its own)."""
     from kg.queries import list_queries
     from kg.settings import Settings
     from server.engine import Engine
@@ -124,6 +128,7 @@ def run_queries(ds: Any, values: dict[str, str], timeout_s: int | None = None,
     engine = Engine(ds, settings)
     skip = skip or {}
     out: dict[str, Any] = {}
+    bare_forms = []
     for query in list_queries():
         params = _params_for(query, values)
         if query.name in skip:
@@ -136,9 +141,11 @@ def run_queries(ds: Any, values: dict[str, str], timeout_s: int | None = None,
             asked, bare = params
             out[query.name] = _time_query(engine, ds, query, asked, settings)
             if bare != asked:
-                reason = skip.get(f"{query.name} bare")
-                out[query.name]["bare"] = ({"skipped": reason, "params": bare} if reason
-                                           else _time_query(engine, ds, query, bare, settings))
+                bare_forms.append((query, bare))
+    for query, bare in bare_forms:
+        reason = skip.get(f"{query.name} bare")
+        out[query.name]["bare"] = ({"skipped": reason, "params": bare} if reason
+                                   else _time_query(engine, ds, query, bare, settings))
     return out
 
 
