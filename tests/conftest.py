@@ -56,19 +56,9 @@ def require(condition: bool, reason: str) -> None:
 def corpus_store() -> Iterator:  # type: ignore[type-arg]
     """The seed plus the 1,000-stance synthetic corpus (benchmarks/synthetic.py), summarized, in one
     in-memory Oxigraph store: the corpus the query rewrite and parameter tests compare answers on. Read only."""
-    import io
+    from kg import open_store
 
-    from kg import ingest_bundled, open_store
-    from kg.bulk import bulk_load
-    from kg.summaries import summarize
-
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    import synthetic
-
-    ds = open_store("oxigraph:")
-    bulk_load(ds, io.BytesIO("".join(synthetic.corpus_nquads(1000)).encode("utf-8")))
-    ingest_bundled(ds)
-    summarize(ds)  # the bulk-loaded articles' tallies, which the corpus-wide queries read
+    ds = _with_corpus(open_store("oxigraph:"))
     yield ds
     ds.close()
 
@@ -78,29 +68,37 @@ def virtuoso_corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
     """The seed plus the 1,000-stance synthetic corpus, summarized, in a private Virtuoso on 127.0.0.1 as a
     `sparql:` store: the other side of every test that compares the named queries' answers on Oxigraph
     and on Virtuoso. Read only; started once per session."""
-    import io
-
-    from kg import ingest_bundled, open_store
-    from kg.bulk import bulk_load
-    from kg.summaries import summarize
+    from kg import open_store
 
     require_executable("virtuoso-t", "virtuoso-opensource")
     require_executable("isql-vt", "virtuoso-opensource")
     sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    import synthetic
     from virtuoso import VirtuosoServer
 
     server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso-corpus"), password="corpusCompare7")
     server.start()
     try:
-        ds = open_store(server.store_spec)
-        bulk_load(ds, io.BytesIO("".join(synthetic.corpus_nquads(1000)).encode("utf-8")))
-        ingest_bundled(ds)
-        summarize(ds)
-        yield ds
+        yield _with_corpus(open_store(server.store_spec))
     finally:
         server.stop()
+
+
+def _with_corpus(ds):  # type: ignore[no-untyped-def]
+    """`ds` holding the 1,000-stance synthetic corpus (bulk-loaded) and the seed article (ingested),
+    summarized: the bulk-loaded articles' tallies are what the corpus-wide queries read."""
+    import io
+
+    from kg import ingest_bundled
+    from kg.bulk import bulk_load
+    from kg.summaries import summarize
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synthetic
+
+    bulk_load(ds, io.BytesIO("".join(synthetic.corpus_nquads(1000)).encode("utf-8")))
+    ingest_bundled(ds)
+    summarize(ds)
+    return ds
 
 
 def by_value(term: object) -> object:
