@@ -20,6 +20,7 @@ from .annotation import Annotation, load_annotation, parse_annotation, read_arti
 from .errors import AnnotationError
 from .namespaces import ACTORS_GRAPH, LINKSET_GRAPH, ONTOLOGY_GRAPH, SKG, article_graph, entity
 from .ontology import load_stance_types, ontology_graph
+from .splits import member_ops, members_touched
 from .store import replace_graphs
 from .summaries import maintenance_ops
 from .triples import article_graphs
@@ -87,7 +88,10 @@ def store_annotation(ds: Dataset, annotation: Annotation, *, replace_curated: bo
     replace = {graphs.graph_name: graphs.article}
     if not _has_graph(ds, ONTOLOGY_GRAPH):
         replace[ONTOLOGY_GRAPH] = ontology_graph()
-    before, after = maintenance_ops([graphs.graph_name])  # the corpus tallies change in the same request
+    # The corpus tallies and group splits change in the same request, splits of members whose
+    # memberships, offices or tenures this annotation adds included.
+    before, after = maintenance_ops([graphs.graph_name])
+    after += member_ops(members_touched(ds, graphs.actors))
     replace_graphs(ds, replace, merge={ACTORS_GRAPH: graphs.actors, LINKSET_GRAPH: graphs.linkset},
                    before=before, after=after)
     return IngestResult(graphs.article_id, graphs.graph_name, True, stances, len(graphs.article))

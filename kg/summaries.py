@@ -5,11 +5,13 @@ Each article's graph carries its own share of the corpus tallies (built by kg/tr
 polarity) with `skg:countInArticle`. The summaries graph (`id:graph/summaries`) holds the same tally nodes,
 each once, with `skg:countInCorpus`, the sum over all article graphs. Queries such as
 `stance-type-counts` and `actor-network` read the summaries graph instead of scanning every stance.
+The same graph holds the group splits (kg/splits.py), which `group-splits` reads.
 
 Maintenance happens inside the write that replaces an article's graph (`maintenance_ops`, passed to
 `kg.store.replace_graphs`): the old graph's shares are subtracted, the graph is dropped and rewritten, the
-new shares are added, and tallies that reach 0 are removed, all in one SPARQL Update request (one
-Oxigraph transaction; one request to a remote store). `summarize` rebuilds the graph from the article
+new shares are added, and tallies that reach 0 are removed, the splits of the old stances leave and
+those of the new ones come, all in one SPARQL Update request (one Oxigraph transaction; one request to
+a remote store). `summarize` rebuilds the graph from the article
 graphs in one pass, for stores filled by a bulk load (kg.bulk) or changed through /update.
 
 This module writes only the summaries graph and builds no article triples.
@@ -21,6 +23,7 @@ from collections.abc import Iterable
 
 from rdflib import Dataset, Graph, URIRef
 
+from . import splits
 from .namespaces import SKG, SUMMARY_GRAPH
 from .store import replace_graphs
 
@@ -64,13 +67,15 @@ def maintenance_ops(names: Iterable[URIRef]) -> tuple[list[str], list[str]]:
 
     Returns (before, after): `kg.store.replace_graphs(..., before=before, after=after)` runs them around
     the drop and rewrite, in the same request. Replacing a graph by an empty one (deleting an article)
-    subtracts its shares; a graph without tallies (actors, ontology) changes nothing.
+    subtracts its shares and removes its splits; a graph without stances (actors, ontology) changes
+    nothing. Splits that a change to the actors graph adds come from `kg.splits.member_ops`.
     """
     before: list[str] = []
     after: list[str] = []
     for name in names:
-        before += _subtract(name)
-        after += _add(name)
+        removed, added = splits.graph_ops(name)
+        before += [*_subtract(name), *removed]
+        after += [*_add(name), *added]
     return before, after
 
 
@@ -88,7 +93,8 @@ REBUILD = (
 
 
 def summarize(ds: Dataset) -> int:
-    """Rebuild the summaries graph from the article graphs' tallies, in one transaction; returns its tally count.
+    """Rebuild the summaries graph (the tallies and the group splits) from the article graphs and the actors
+    graph, in one transaction; returns its tally count.
 
     For a store filled by a bulk load (kg.bulk, `stancekg push`) or changed through /update, whose
     summaries graph may be missing or stale. Afterwards the graph equals what incremental maintenance
@@ -99,7 +105,7 @@ def summarize(ds: Dataset) -> int:
     >>> summarize(open_store("oxigraph:"))
     0
     """
-    replace_graphs(ds, {SUMMARY_GRAPH: Graph()}, after=[REBUILD])
+    replace_graphs(ds, {SUMMARY_GRAPH: Graph()}, after=[REBUILD, splits.REBUILD])
     count = f"SELECT (COUNT(?t) AS ?n) WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?t <{SKG.countInCorpus}> ?c }} }}"
     return int(next(iter(ds.query(count)))[0])  # type: ignore[index]
 

@@ -82,9 +82,11 @@ def test_groups_offices_and_tenures_give_the_benchmark_answers_to_time() -> None
     have member states whose stances split on a topic, and every state's foreign minister holds office
     on every date of the corpus."""
     from kg.queries import run_named_query
+    from kg.summaries import summarize
 
     pool = synthetic.ActorPool(1000)
     _, ds = _load(list(synthetic.corpus_nquads(1000)))
+    summarize(ds)  # group-splits reads the splits kept in the summaries graph
     forum = min(pool.members)
     members = run_named_query(ds, "group-members", {"group": f"id:actor/{pool.actors[forum].key}"})
     assert {str(row["member"]).rsplit("/", 1)[1] for row in members} == {

@@ -1,0 +1,154 @@
+"""Group splits kept at ingest: members of one group that take opposite sides on the same topic.
+
+Answered from the stances, `group-splits` reads every stance of every member of the group: 40 s at
+10^6 stances for a forum of the most active states, however few its splits. So the splits are kept in
+the summaries graph (`id:graph/summaries`), one `skg:GroupSplit` node per group, member against (a
+negative stance on the topic), member for (a positive stance on it) and the two stances, and the query
+reads those nodes: its cost follows the number of splits.
+
+A member speaks through its own stances (skg:holder), stances made on its behalf (skg:onBehalfOf) and
+the stances of the holders of its offices (a tenure's skg:officeHolder and skg:office, the office's
+skg:officeOf), negated stances left out: the earlier, direct text of the query
+(tests/data/queries-before/group-splits.rq), which the tests compare with. Groups, members, offices
+and tenures are read from the actors graph, where ingest and bulk loads put them.
+
+Kept in the request that writes an article (`kg.summaries.maintenance_ops`, `member_ops`):
+
+- before the article's graph is replaced or deleted, the splits of its stances leave;
+- after it is written, the splits of its new stances are added, on either side;
+- when the write adds a membership, an office or a tenure to the actors graph, the splits of the
+  member concerned are added (ingest only ever adds to the actors graph; after an /update that removes
+  one, `stancekg summarize` rebuilds everything).
+
+A split's IRI is a hash of its five parts (MD5, which Oxigraph, rdflib and Virtuoso all compute), so
+adding one twice adds it once. This module writes only the summaries graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import Dataset, Graph, URIRef
+
+from .namespaces import ACTORS_GRAPH, ID, SKG, SUMMARY_GRAPH
+
+_A, _S = f"<{ACTORS_GRAPH}>", f"<{SUMMARY_GRAPH}>"
+STRUCTURE = (SKG.hasMember, SKG.officeOf, SKG.office, SKG.officeHolder)
+"""The actors-graph properties that decide who speaks for which group member."""
+
+
+def _stance(n: int, graph: str, polarity: str) -> str:
+    """Stance ?s{n} in `graph`: on ?topic, of `polarity`, not negated."""
+    return (f"GRAPH {graph} {{ ?s{n} <{SKG.topic}> ?topic ; <{SKG.polarity}> ?p{n} ; <{SKG.modality}> ?m{n} }}\n"
+            f"FILTER (?p{n} = <{SKG[polarity]}> && ?m{n} != <{SKG.Negated}>)\n"
+            f"GRAPH {graph} {{ ?s{n} a <{SKG.Stance}> }}\n")
+
+
+def _speaker(n: int, graph: str, member: str) -> str:
+    """`member` is an actor stance ?s{n} speaks for and a member of some group.
+
+    One row per way of speaking (holder, on behalf of, office), each a value computed from the stance's
+    own terms: a UNION of three patterns, or an alternative path, makes Oxigraph 0.5 evaluate each branch
+    over every stance before joining (9 s against 0.6 s at 10^4 stances). The way is numbered by a UNION
+    of three BINDs: with `VALUES ?k {1 2 3}` Virtuoso 7.2 paired the sub-SELECT's members with the wrong
+    stances."""
+    return (f"GRAPH {graph} {{ ?s{n} <{SKG.holder}> ?h{n} OPTIONAL {{ ?s{n} <{SKG.onBehalfOf}> ?b{n} }} }}\n"
+            f"OPTIONAL {{ GRAPH {_A} {{ ?t{n} <{SKG.officeHolder}> ?h{n} ; <{SKG.office}> ?o{n} . "
+            f"?o{n} <{SKG.officeOf}> ?st{n} }} }}\n"
+            f"{{ BIND (1 AS ?k{n}) }} UNION {{ BIND (2 AS ?k{n}) }} UNION {{ BIND (3 AS ?k{n}) }}\n"
+            f"BIND (IF(?k{n} = 1, ?h{n}, IF(?k{n} = 2, COALESCE(?b{n}, ?h{n}), COALESCE(?st{n}, ?h{n}))) AS {member})\n"
+            f"FILTER EXISTS {{ GRAPH {_A} {{ ?anyGroup{n} <{SKG.hasMember}> {member} }} }}\n")
+
+
+def _from_member(way: str, n: int, graph: str, member: str) -> str:
+    """Stance ?s{n} in `graph` speaking for `member` in one `way` (holder, onBehalfOf or office), found
+    from the member: one pattern for each way, so that no UNION hides the member from the planner."""
+    if way == "office":
+        return (f"GRAPH {_A} {{ ?o{n} <{SKG.officeOf}> {member} . "
+                f"?t{n} <{SKG.office}> ?o{n} ; <{SKG.officeHolder}> ?h{n} }}\n"
+                f"GRAPH {graph} {{ ?s{n} <{SKG.holder}> ?h{n} }}\n")
+    return f"GRAPH {graph} {{ ?s{n} <{SKG[way]}> {member} }}\n"
+
+
+def _insert(lead: str, follow: str) -> str:
+    """The operation adding the splits whose two sides `lead` (read first) and `follow` describe.
+
+    The pairs of stances are found first and deduplicated; only then are the groups the two members
+    share looked up (a busy state is in dozens of groups: joining them before the pairs are known made
+    the rebuild 141 s instead of 9 s at 10^5 stances)."""
+    key = ', " ", '.join(f"STR(?{v})" for v in ("group", "against", "s1", "for", "s2"))
+    return (f"INSERT {{ GRAPH {_S} {{ ?split a <{SKG.GroupSplit}> ; <{SKG.splitGroup}> ?group ;\n"
+            f"  <{SKG.splitAgainst}> ?against ; <{SKG.againstStance}> ?s1 ;\n"
+            f"  <{SKG.splitFor}> ?for ; <{SKG.forStance}> ?s2 }} }}\n"
+            f"WHERE {{ {{ SELECT DISTINCT ?against ?s1 ?for ?s2 WHERE {{\n{lead}{follow}"
+            f"FILTER (?against != ?for) }} }}\n"
+            f"GRAPH {_A} {{ ?group <{SKG.hasMember}> ?against . ?group <{SKG.hasMember}> ?for }}\n"
+            f"BIND (IRI(CONCAT(\"{ID}split/\", MD5(CONCAT({key})))) AS ?split) }}")
+
+
+def _sides(g1: str = "?g1", g2: str = "?g2") -> tuple[str, str]:
+    return (_stance(1, g1, "Negative") + _speaker(1, g1, "?against"),
+            _stance(2, g2, "Positive") + _speaker(2, g2, "?for"))
+
+
+def _added_with(name: URIRef) -> list[str]:
+    """Operations adding the splits with a stance of graph `name` on either side (after it is written)."""
+    against, _ = _sides(g1=f"<{name}>")
+    against_any, for_ = _sides(g2=f"<{name}>")
+    _, for_any = _sides()
+    return [_insert(against, for_any), _insert(for_, against_any)]
+
+
+def _removed_with(name: URIRef) -> str:
+    """The operation removing the splits with a stance of graph `name` on either side (before it goes)."""
+    return (f"DELETE {{ GRAPH {_S} {{ ?split ?p ?o }} }}\n"
+            f"WHERE {{ GRAPH <{name}> {{ ?stance a <{SKG.Stance}> }}\n"
+            f"        GRAPH {_S} {{ ?split <{SKG.againstStance}>|<{SKG.forStance}> ?stance . ?split ?p ?o }} }}")
+
+
+def graph_ops(name: URIRef) -> tuple[list[str], list[str]]:
+    """(before, after): the operations keeping the splits right while graph `name` is replaced."""
+    return [_removed_with(name)], _added_with(name)
+
+
+def member_ops(members: Iterable[URIRef]) -> list[str]:
+    """Operations adding every split of `members` (run after a write that adds to their memberships,
+    offices or tenures); each starts from the member's stances, so it costs what that member said."""
+    values = " ".join(f"<{m}>" for m in sorted(set(members)))
+    if not values:
+        return []
+    against_any, for_any = _sides()
+    ops = []
+    for way in ("holder", "onBehalfOf", "office"):
+        own_against = f"VALUES ?against {{ {values} }}\n{_from_member(way, 1, '?g1', '?against')}" + \
+            _stance(1, "?g1", "Negative")
+        own_for = f"VALUES ?for {{ {values} }}\n{_from_member(way, 2, '?g2', '?for')}" + _stance(2, "?g2", "Positive")
+        ops += [_insert(own_against, for_any), _insert(own_for, against_any)]
+    return ops
+
+
+def members_touched(ds: Dataset, actors: Graph) -> set[URIRef]:
+    """The group members whose splits `actors`, about to be merged into the actors graph, can add to:
+    the member of a new membership, the state of a new office or of a new tenure's office."""
+    batch = {(s, p, o) for s, p, o in actors if p in STRUCTURE}
+    if not batch:
+        return set()
+    rows = " ".join(f"({s.n3()} {p.n3()} {o.n3()})" for s, p, o in batch)
+    stored = ds.query(f"SELECT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} GRAPH {_A} {{ ?s ?p ?o }} }}")
+    new = batch - {tuple(row) for row in stored}  # type: ignore[misc]
+    offices = {o for s, p, o in new if p == SKG.office} | \
+        {o for s, p, _ in new if p == SKG.officeHolder for o in actors.objects(s, SKG.office)}
+    members = {o for _, p, o in new if p in (SKG.hasMember, SKG.officeOf)}
+    members |= {state for office in offices for state in actors.objects(office, SKG.officeOf)}  # type: ignore[misc]
+    if offices:
+        known = " ".join(o.n3() for o in offices)  # type: ignore[union-attr]
+        members |= {row[0] for row in ds.query(  # type: ignore[index]
+            f"SELECT ?state WHERE {{ VALUES ?office {{ {known} }} GRAPH {_A} {{ ?office <{SKG.officeOf}> ?state }} }}")}
+    return members  # type: ignore[return-value]
+
+
+REBUILD = _insert(*_sides())
+"""Every split of the store, added to a summaries graph emptied in the same transaction
+(`kg.summaries.summarize`): 9 s at 10^5 stances."""
+
+__all__ = ["REBUILD", "STRUCTURE", "graph_ops", "member_ops", "members_touched"]
