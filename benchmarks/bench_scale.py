@@ -177,14 +177,26 @@ def _rows(body: bytes) -> int:
     return len(document["results"]["bindings"]) if "results" in document else 1
 
 
-def _summarize(ds: Any) -> tuple[float, int]:
-    """Build the summaries graph of a bulk-loaded store (kg.summaries: corpus-wide counts that ingest keeps
-    up to date, which a bulk load bypasses); returns the seconds it took and the number of tallies."""
+def _summarize(ds: Any) -> dict[str, Any]:
+    """Build the summaries graph of a bulk-loaded store (kg.summaries: corpus-wide counts and group splits
+    that ingest keeps up to date, which a bulk load bypasses); returns the seconds it took, the number of
+    tallies and of splits, and the version of the code that built it."""
+    from kg.namespaces import SKG, SUMMARY_GRAPH
     from kg.summaries import summarize
 
     start = time.perf_counter()
     tallies = summarize(ds)
-    return time.perf_counter() - start, tallies
+    took = time.perf_counter() - start
+    count = f"SELECT (COUNT(?s) AS ?n) WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?s a <{SKG.GroupSplit}> }} }}"
+    splits = int(next(iter(ds.query(count)))[0])
+    return {"summarize_s": took, "summary_tallies": tallies, "summary_splits": splits,
+            "summaries_version": _summaries_version()}
+
+
+def _summaries_version() -> str:
+    """A digest of the code that builds the summaries graph: a store summarized by other code is rebuilt."""
+    sources = [(ROOT / "kg" / name).read_bytes() for name in ("summaries.py", "splits.py")]
+    return hashlib.sha256(b"".join(sources)).hexdigest()[:12]
 
 
 # ---------- one store, one size (runs in a child process) ----------
@@ -222,7 +234,7 @@ def worker(store: str, n: int, data: Path, fresh: bool, timeout_s: int = QUERY_T
         for part in corpus:
             bulk_load(ds, part)
         record["load_s"] = time.perf_counter() - start
-        record["summarize_s"], record["summary_tallies"] = _summarize(ds)
+        record.update(_summarize(ds))
         quads = len(ds)
         record["quads"] = quads
         record["queries"] = run_queries(ds, selective_params(n), timeout_s, _skips(store, n, skip_slow))
@@ -250,17 +262,17 @@ def _oxigraph(n: int, corpus: list[Path], data: Path, fresh: bool, timeout_s: in
         loaded = time.perf_counter() - start
         ox.optimize()  # platform-notes: the first open after a bulk load compacts; pay it here
         optimized = time.perf_counter() - start
-        summarized, tallies = _summarize(ds)
+        summarized = _summarize(ds)
         quads = len(ox)
-        load = {"load_s": loaded, "load_and_optimize_s": optimized, "summarize_s": summarized,
-                "summary_tallies": tallies, "quads": quads,
+        load = {"load_s": loaded, "load_and_optimize_s": optimized, **summarized, "quads": quads,
                 "load_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
         meta.write_text(json.dumps(load))
     else:  # reuse the store loaded by an earlier run (one process may open it: no reopen after loading)
         ds = open_store(f"oxigraph:{folder}")
         kept = json.loads(meta.read_text())
-        if "summarize_s" not in kept:  # loaded before the summaries existed (kg/summaries.py)
-            kept["summarize_s"], kept["summary_tallies"] = _summarize(ds)
+        if kept.get("summaries_version") != _summaries_version():  # summarized by other code, or never
+            kept.update(_summarize(ds))
+            kept["quads"] = len(native_oxigraph(ds))
             meta.write_text(json.dumps(kept))
     load = json.loads(meta.read_text())
     load["store_bytes"] = _du(folder)
@@ -286,7 +298,7 @@ def _virtuoso(n: int, corpus: list[Path], data: Path, timeout_s: int, skip: dict
         server.bulk_load(corpus[0].parent, "*.nq.gz")
         load_s = time.perf_counter() - start
         ds = open_store(server.store_spec)
-        summarize_s, tallies = _summarize(ds)
+        summarized = _summarize(ds)
         quads = len(ds)
         queries = run_queries(ds, selective_params(n), timeout_s, skip)
         status = Path(f"/proc/{server.process.pid}/status").read_text()  # type: ignore[union-attr]
@@ -296,8 +308,8 @@ def _virtuoso(n: int, corpus: list[Path], data: Path, timeout_s: int, skip: dict
     finally:
         server.stop()
     shutil.rmtree(folder, ignore_errors=True)
-    return {"load_s": load_s, "summarize_s": summarize_s, "summary_tallies": tallies, "quads": quads,
-            "store_bytes": size, "server_peak_rss_mb": hwm / 1024, "queries": queries}
+    return {"load_s": load_s, **summarized, "quads": quads, "store_bytes": size, "server_peak_rss_mb": hwm / 1024,
+            "queries": queries}
 
 
 # ---------- orchestration ----------
@@ -413,15 +425,17 @@ def table(result: dict[str, Any]) -> str:
     """The README's markdown: one row per store and size (load, size, memory), then one row per query
     with its latency and row count at each size on the embedded store."""
     runs = sorted((r for r in result["runs"] if "queries" in r), key=lambda r: (r["store"], r["stances"]))
-    lines = ["| store | stances | quads | load + optimize (s) | summarize (s) | on disk (MB) | peak RSS (MB) |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| store | stances | quads | load + optimize (s) | summarize (s) | group splits | on disk (MB) "
+             "| peak RSS (MB) |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in runs:
         size = f"{r['store_bytes'] / 1e6:.0f}" if r.get("store_bytes") else "in memory"
         rss = r.get("server_peak_rss_mb") or r.get("peak_rss_mb") or 0
         load = r.get("load_and_optimize_s") or r.get("load_s") or 0
         summarized = f"{r['summarize_s']:.1f}" if r.get("summarize_s") is not None else "not run"
-        lines.append(f"| {r['store']} | {r['stances']:,} | {r.get('quads', 0):,} | {load:.1f} | {summarized} | {size} "
-                     f"| {rss:.0f} |")
+        splits = f"{r['summary_splits']:,}" if r.get("summary_splits") is not None else "not counted"
+        lines.append(f"| {r['store']} | {r['stances']:,} | {r.get('quads', 0):,} | {load:.1f} | {summarized} "
+                     f"| {splits} | {size} | {rss:.0f} |")
     embedded = [r for r in runs if r["store"] == "oxigraph"]
     sizes = [r["stances"] for r in embedded]
     lines += ["", "| query (embedded Oxigraph) | parameters | " + " | ".join(f"{n:,}" for n in sizes)
