@@ -60,10 +60,11 @@ def drop_article(article_id: str, settings: Settings) -> None:
 @main.command()
 @store_option
 def summarize(settings: Settings) -> None:
-    """Rebuild the summaries graph (corpus-wide counts) from the article graphs, in one transaction.
+    """Rebuild the summaries graph (corpus-wide counts, group splits) from the article graphs and the actors
+    graph, in one transaction.
 
     Ingest keeps the summaries up to date by itself; run this after a bulk load (`stancekg push`, the
-    benchmarks) or after changing article graphs through /update.
+    benchmarks) or after changing article graphs, memberships or tenures through /update.
 
     \b
     Example:
