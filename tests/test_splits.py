@@ -23,9 +23,8 @@ from typing import Any
 import pytest
 from conftest import by_value
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from rdflib import Dataset
-from test_summaries import assert_summaries_are_exact
+from test_summaries import apply, assert_summaries_are_exact, operations
 
 from kg import ingest_article, open_store
 from kg.annotation import article_id
@@ -175,20 +174,11 @@ def test_each_way_of_speaking_and_each_actors_change_adds_its_splits(articles) -
     assert_splits_are_exact(ds)
 
 
-OPERATIONS = st.lists(st.tuples(st.sampled_from(("ingest", "change", "delete")), st.integers(0, len(ARTICLES) - 1)),
-                      min_size=1, max_size=8)
-
-
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(OPERATIONS)
-def test_splits_follow_any_sequence_of_ingests_changes_and_deletions(articles, operations) -> None:  # type: ignore[no-untyped-def]
+@given(operations(len(ARTICLES), 8))
+def test_splits_follow_any_sequence_of_ingests_changes_and_deletions(articles, writes) -> None:  # type: ignore[no-untyped-def]
     ds = open_store("oxigraph:")
-    for op, i in operations:
-        path, original, changed = articles[i]
-        if op == "delete":
-            delete_article(ds, article_id(path.read_text(encoding="utf-8")))
-        else:
-            ingest_article(ds, path, annotation=original if op == "ingest" else changed)
+    apply(ds, articles, writes)
     assert_splits_are_exact(ds)
 
 

@@ -218,22 +218,30 @@ def small_articles(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path,
     return out
 
 
-OPERATIONS = st.lists(st.tuples(st.sampled_from(("ingest", "change", "delete")), st.integers(0, ARTICLES - 1)),
-                      min_size=1, max_size=7)
+def operations(articles: int, most: int) -> st.SearchStrategy[list[tuple[str, int]]]:
+    """Sequences of up to `most` writes: ingest, change (the changed annotation) or delete article i."""
+    return st.lists(st.tuples(st.sampled_from(("ingest", "change", "delete")), st.integers(0, articles - 1)),
+                    min_size=1, max_size=most)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(OPERATIONS)
-def test_summaries_follow_any_sequence_of_ingests_changes_and_deletions(small_articles, operations) -> None:  # type: ignore[no-untyped-def]
-    ds = open_store("oxigraph:")
-    for op, i in operations:
-        path, original, changed = small_articles[i]
+def apply(ds: Dataset, articles: list[tuple[Path, dict[str, Any], dict[str, Any]]],
+          writes: list[tuple[str, int]]) -> None:
+    """Run `writes` (from `operations`) on `ds` through the ingest."""
+    from kg.annotation import article_id
+
+    for op, i in writes:
+        path, original, changed = articles[i]
         if op == "delete":
-            from kg.annotation import article_id
-
             delete_article(ds, article_id(path.read_text(encoding="utf-8")))
         else:
             ingest_article(ds, path, annotation=original if op == "ingest" else changed)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(operations(ARTICLES, 7))
+def test_summaries_follow_any_sequence_of_ingests_changes_and_deletions(small_articles, writes) -> None:  # type: ignore[no-untyped-def]
+    ds = open_store("oxigraph:")
+    apply(ds, small_articles, writes)
     assert_summaries_are_exact(ds)
 
 
