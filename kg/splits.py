@@ -48,15 +48,18 @@ def _speaker(n: int, graph: str, member: str) -> str:
     """`member` is an actor stance ?s{n} speaks for and a member of some group.
 
     One row per way of speaking (holder, on behalf of, office), each a value computed from the stance's
-    own terms: a UNION of three patterns, or an alternative path, makes Oxigraph 0.5 evaluate each branch
-    over every stance before joining (9 s against 0.6 s at 10^4 stances). The way is numbered by a UNION
-    of three BINDs: with `VALUES ?k {1 2 3}` Virtuoso 7.2 paired the sub-SELECT's members with the wrong
-    stances. A way that only repeats the holder (no principal, no office) is dropped at once, by a test on
-    bound terms (`BOUND` there made Virtuoso's compiler fail): the rebuild peaked at 400 MB instead of
-    990 MB at 10^5 stances."""
-    return (f"GRAPH {graph} {{ ?s{n} <{SKG.holder}> ?h{n} OPTIONAL {{ ?s{n} <{SKG.onBehalfOf}> ?b{n} }} }}\n"
-            f"OPTIONAL {{ GRAPH {_A} {{ ?t{n} <{SKG.officeHolder}> ?h{n} ; <{SKG.office}> ?o{n} . "
-            f"?o{n} <{SKG.officeOf}> ?st{n} }} }}\n"
+    own terms: a UNION of three patterns makes Oxigraph 0.5 evaluate each branch over every stance before
+    joining (9 s against 0.6 s at 10^4 stances). Each step is one pattern, a one-pattern OPTIONAL or a
+    path, which Oxigraph looks up row by row; a GRAPH block holding an OPTIONAL, or an OPTIONAL of several
+    patterns, was evaluated over the whole store (2.4 s instead of 0.1 s for one article's splits at 10^5
+    stances). The way is numbered by a UNION of three BINDs: with `VALUES ?k {1 2 3}` Virtuoso 7.2 paired
+    the sub-SELECT's members with the wrong stances. A way that only repeats the holder (no principal, no
+    office) is dropped at once, by a test on bound terms (`BOUND` there made Virtuoso's compiler fail): the
+    rebuild peaked at 400 MB instead of 990 MB at 10^5 stances."""
+    office = f"^<{SKG.officeHolder}>/<{SKG.office}>/<{SKG.officeOf}>"
+    return (f"GRAPH {graph} {{ ?s{n} <{SKG.holder}> ?h{n} }}\n"
+            f"OPTIONAL {{ GRAPH {graph} {{ ?s{n} <{SKG.onBehalfOf}> ?b{n} }} }}\n"
+            f"OPTIONAL {{ GRAPH {_A} {{ ?h{n} {office} ?st{n} }} }}\n"
             f"{{ BIND (1 AS ?k{n}) }} UNION {{ BIND (2 AS ?k{n}) }} UNION {{ BIND (3 AS ?k{n}) }}\n"
             f"BIND (IF(?k{n} = 1, ?h{n}, IF(?k{n} = 2, COALESCE(?b{n}, ?h{n}), COALESCE(?st{n}, ?h{n}))) AS {member})\n"
             f"FILTER (?k{n} = 1 || {member} != ?h{n})\n"
@@ -73,8 +76,8 @@ def _from_member(way: str, n: int, graph: str, member: str) -> str:
     return f"GRAPH {graph} {{ ?s{n} <{SKG[way]}> {member} }}\n"
 
 
-def _insert(lead: str, follow: str) -> str:
-    """The operation adding the splits whose two sides `lead` (read first) and `follow` describe.
+def _insert(pairs: str) -> str:
+    """The operation adding the splits whose stances and members `pairs` finds (?s1, ?against; ?s2, ?for).
 
     The pairs of stances are found first and deduplicated; only then are the groups the two members
     share looked up (a busy state is in dozens of groups: joining them before the pairs are known made
@@ -83,23 +86,27 @@ def _insert(lead: str, follow: str) -> str:
     return (f"INSERT {{ GRAPH {_S} {{ ?split a <{SKG.GroupSplit}> ; <{SKG.splitGroup}> ?group ;\n"
             f"  <{SKG.splitAgainst}> ?against ; <{SKG.againstStance}> ?s1 ;\n"
             f"  <{SKG.splitFor}> ?for ; <{SKG.forStance}> ?s2 }} }}\n"
-            f"WHERE {{ {{ SELECT DISTINCT ?against ?s1 ?for ?s2 WHERE {{\n{lead}{follow}"
+            f"WHERE {{ {{ SELECT DISTINCT ?against ?s1 ?for ?s2 WHERE {{\n{pairs}"
             f"FILTER (?against != ?for) }} }}\n"
             f"GRAPH {_A} {{ ?group <{SKG.hasMember}> ?against . ?group <{SKG.hasMember}> ?for }}\n"
             f"BIND (IRI(CONCAT(\"{ID}split/\", MD5(CONCAT({key})))) AS ?split) }}")
 
 
-def _sides(g1: str = "?g1", g2: str = "?g2") -> tuple[str, str]:
-    return (_stance(1, g1, "Negative") + _speaker(1, g1, "?against"),
-            _stance(2, g2, "Positive") + _speaker(2, g2, "?for"))
+def _pairs(first: str = "?g1", second: str = "?g2", *, negative_first: bool = True) -> str:
+    """Pairs of opposite stances on one topic in graphs `first` and `second`, read from the side named
+    first, with their members: both stances before either speaker, so that a constant graph (one
+    article) is where the reading starts."""
+    negative = _stance(1, first if negative_first else second, "Negative")
+    positive = _stance(2, second if negative_first else first, "Positive")
+    g1, g2 = (first, second) if negative_first else (second, first)
+    stances = negative + positive if negative_first else positive + negative
+    return stances + _speaker(1, g1, "?against") + _speaker(2, g2, "?for")
 
 
 def _added_with(name: URIRef) -> list[str]:
     """Operations adding the splits with a stance of graph `name` on either side (after it is written)."""
-    against, _ = _sides(g1=f"<{name}>")
-    against_any, for_ = _sides(g2=f"<{name}>")
-    _, for_any = _sides()
-    return [_insert(against, for_any), _insert(for_, against_any)]
+    g = f"<{name}>"
+    return [_insert(_pairs(g, "?g2")), _insert(_pairs(g, "?g1", negative_first=False))]
 
 
 def _removed_with(name: URIRef) -> str:
@@ -120,13 +127,13 @@ def member_ops(members: Iterable[URIRef]) -> list[str]:
     values = " ".join(f"<{m}>" for m in sorted(set(members)))
     if not values:
         return []
-    against_any, for_any = _sides()
     ops = []
     for way in ("holder", "onBehalfOf", "office"):
-        own_against = f"VALUES ?against {{ {values} }}\n{_from_member(way, 1, '?g1', '?against')}" + \
-            _stance(1, "?g1", "Negative")
-        own_for = f"VALUES ?for {{ {values} }}\n{_from_member(way, 2, '?g2', '?for')}" + _stance(2, "?g2", "Positive")
-        ops += [_insert(own_against, for_any), _insert(own_for, against_any)]
+        own_against = (f"VALUES ?against {{ {values} }}\n{_from_member(way, 1, '?g1', '?against')}"
+                       + _stance(1, "?g1", "Negative") + _stance(2, "?g2", "Positive") + _speaker(2, "?g2", "?for"))
+        own_for = (f"VALUES ?for {{ {values} }}\n{_from_member(way, 2, '?g2', '?for')}"
+                   + _stance(2, "?g2", "Positive") + _stance(1, "?g1", "Negative") + _speaker(1, "?g1", "?against"))
+        ops += [_insert(own_against), _insert(own_for)]
     return ops
 
 
@@ -150,7 +157,7 @@ def members_touched(ds: Dataset, actors: Graph) -> set[URIRef]:
     return members  # type: ignore[return-value]
 
 
-REBUILD = _insert(*_sides())
+REBUILD = _insert(_pairs())
 """Every split of the store, added to a summaries graph emptied in the same transaction
 (`kg.summaries.summarize`): 9 s at 10^5 stances."""
 
