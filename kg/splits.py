@@ -33,7 +33,7 @@ from rdflib import Dataset, Graph, URIRef
 from .namespaces import ACTORS_GRAPH, ID, SKG, SUMMARY_GRAPH
 
 _A, _S = f"<{ACTORS_GRAPH}>", f"<{SUMMARY_GRAPH}>"
-STRUCTURE = (SKG.hasMember, SKG.officeOf, SKG.office, SKG.officeHolder)
+_STRUCTURE = (SKG.hasMember, SKG.officeOf, SKG.office, SKG.officeHolder)
 """The actors-graph properties that decide who speaks for which group member."""
 
 
@@ -140,7 +140,7 @@ def member_ops(members: Iterable[URIRef]) -> list[str]:
 def members_touched(ds: Dataset, actors: Graph) -> set[URIRef]:
     """The group members whose splits `actors`, about to be merged into the actors graph, can add to:
     the member of a new membership, the state of a new office or of a new tenure's office."""
-    batch = {(s, p, o) for s, p, o in actors if p in STRUCTURE}
+    batch = {(s, p, o) for s, p, o in actors if p in _STRUCTURE}
     if not batch:
         return set()
     rows = " ".join(f"({s.n3()} {p.n3()} {o.n3()})" for s, p, o in batch)
@@ -158,7 +158,7 @@ def members_touched(ds: Dataset, actors: Graph) -> set[URIRef]:
 
 
 REBUILD = _insert(_pairs())
-"""Every split of the store, added to a summaries graph emptied in the same transaction
-(`kg.summaries.summarize`): 9 s at 10^5 stances."""
+"""Every split of the store, added to a summaries graph emptied beforehand (`kg.summaries.summarize`,
+its last write): 9 s at 10^5 stances."""
 
-__all__ = ["REBUILD", "STRUCTURE", "graph_ops", "member_ops", "members_touched"]
+__all__ = ["REBUILD", "graph_ops", "member_ops", "members_touched"]

@@ -61,7 +61,7 @@ def drop_article(article_id: str, settings: Settings) -> None:
 @store_option
 def summarize(settings: Settings) -> None:
     """Rebuild the summaries graph (corpus-wide counts, group splits) from the article graphs and the actors
-    graph, in one transaction.
+    graph, in three writes (empty, counts, splits), each flushed to disk.
 
     Ingest keeps the summaries up to date by itself; run this after a bulk load (`stancekg push`, the
     benchmarks) or after changing article graphs, memberships or tenures through /update.
