@@ -114,11 +114,13 @@ def summarize(ds: Dataset) -> int:
 
     For a store filled by a bulk load (kg.bulk, `stancekg push`) or changed through /update, whose
     summaries graph may be missing or stale. Afterwards the graph equals what incremental maintenance
-    at ingest would have built. Three writes through `kg.store.replace_graphs`, under the process's write
-    lock throughout: the graph is emptied, the tallies are rebuilt, then the splits, each flushed to disk
-    (`kg.store.flush`). In one transaction, at 10^6 stances, the change (about 10 million quads removed and
-    added) left a 7.4 GB log that the next opening could not replay in 23 GB of memory. A reader in between
-    sees the summaries incomplete, and a crash in between leaves them so until `summarize` runs again.
+    at ingest would have built. Several writes through `kg.store.replace_graphs`, under the process's write
+    lock throughout: the graph is emptied, the tallies are rebuilt, then the splits, a slice of the topics
+    at a time (`kg.splits.rebuild_ops`), each write flushed to disk (`kg.store.flush`). In one transaction,
+    at 10^6 stances, the change (about 10 million quads removed and added) left a 7.4 GB log that the next
+    opening could not replay in 23 GB of memory, and the splits alone held 17.6 GB until they committed.
+    A reader in between sees the summaries incomplete, and a crash in between leaves them so until
+    `summarize` runs again.
     Raises StoreError.
 
     >>> from kg import open_store
@@ -130,8 +132,9 @@ def summarize(ds: Dataset) -> int:
         flush(ds)
         replace_graphs(ds, {}, after=[REBUILD, _pair_links(f"<{SUMMARY_GRAPH}>")])
         flush(ds)
-        replace_graphs(ds, {}, after=[splits.REBUILD])
-        flush(ds)
+        for operation in splits.rebuild_ops(ds):
+            replace_graphs(ds, {}, after=[operation])
+            flush(ds)
     count = f"SELECT (COUNT(?t) AS ?n) WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?t <{SKG.countInCorpus}> ?c }} }}"
     return int(next(iter(ds.query(count)))[0])  # type: ignore[index]
 

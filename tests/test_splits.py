@@ -15,6 +15,7 @@ holder of its foreign ministry), and two articles change nothing but the actors 
 from __future__ import annotations
 
 import copy
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -27,9 +28,13 @@ from rdflib import Dataset
 from test_summaries import apply, assert_summaries_are_exact, operations
 
 from kg import ingest_article, open_store
+from kg import splits as kept_splits
 from kg.annotation import article_id
+from kg.bulk import LineStream, bulk_load
 from kg.ingest import delete_article
+from kg.namespaces import SKG
 from kg.queries import load_query, run_named_query
+from kg.summaries import summarize
 
 ROOT = Path(__file__).resolve().parent.parent
 BEFORE = ROOT / "tests" / "data" / "queries-before"
@@ -188,6 +193,34 @@ def test_rdflib_memory_store_keeps_splits_too(articles) -> None:  # type: ignore
         ingest_article(ds, path, annotation=original)
     assert len(pairs(ds)) == 8
     assert_splits_are_exact(ds)
+
+
+def test_a_rebuild_in_many_writes_finds_every_split(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`summarize` writes the splits a slice of the topics at a time, so that no write outgrows memory at
+    10^6 stances; with slices of a few topics, the 1000-stance corpus still gets exactly its splits."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synthetic
+
+    ds = open_store("oxigraph:")
+    bulk_load(ds, LineStream(synthetic.corpus_nquads(1000)))
+    writes: list[str] = []
+    rebuild_ops = kept_splits.rebuild_ops
+
+    def small_slices(store: Dataset) -> list[str]:
+        writes.extend(rebuild_ops(store, most=3))
+        return writes
+
+    monkeypatch.setattr(kept_splits, "rebuild_ops", small_slices)
+    summarize(ds)
+    assert len(writes) > 20
+    # Every topic with stances on both sides is in exactly one write.
+    sliced = [t for w in writes for t in re.search(r"VALUES \?topic \{([^}]*)\}", w)[1].split()]  # type: ignore[index]
+    both = ds.query("SELECT DISTINCT ?t WHERE { GRAPH ?a { ?n skg:topic ?t ; skg:polarity skg:Negative } "
+                    "GRAPH ?b { ?p skg:topic ?t ; skg:polarity skg:Positive } }", initNs={"skg": SKG})
+    assert sorted(sliced) == sorted(f"<{row[0]}>" for row in both)  # type: ignore[index]
+    found = splits(ds)
+    assert sum(found.values()) >= 16
+    assert found == splits(ds, before=True)
 
 
 @pytest.mark.virtuoso
