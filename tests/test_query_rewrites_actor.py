@@ -1,7 +1,7 @@
 """Rewritten actor queries answer exactly as the texts they replaced (issue 7: every query under 1 s at 10^6).
 
-who-opposes, who-supports, who-makes-demands, events, contradictions, actor-timeline, group-splits and
-direct-edges were rewritten to start from their parameter. The texts they replaced are kept under
+who-opposes, who-supports, who-makes-demands, events, contradictions, actor-timeline, group-splits,
+group-members and direct-edges were rewritten to start from their parameter. The texts they replaced are kept under
 `tests/data/queries-before/`; each is run next to the current `queries/` text on the bundled seed plus a
 1000-stance synthetic corpus, with the parameter left out and bound to actors that the seed and the corpus
 answer for. The rows must be the same multiset, and the columns named in ORDER BY must come in the same
@@ -28,7 +28,7 @@ import synthetic  # noqa: E402
 BEFORE = Path(__file__).resolve().parent / "data" / "queries-before"
 SYNTHETIC_STANCES = 1000
 REWRITTEN = ("who-opposes", "who-supports", "who-makes-demands", "events", "contradictions",
-             "actor-timeline", "group-splits", "direct-edges")
+             "actor-timeline", "group-splits", "group-members", "direct-edges")
 # Rewritten with a new answer shape (the lead's decision, issue 7): compared at the level both shapes share.
 RESHAPED = ("contradictions",)
 
@@ -65,6 +65,8 @@ def _cases() -> list[tuple[str, dict[str, str] | None]]:
     cases += [("contradictions", None)] + [("contradictions", {"holder": actor}) for actor in actors]
     cases += [("group-splits", None), ("group-splits", {"group": "Q1764511"}),
               ("group-splits", {"group": _synthetic_forum()})]
+    cases += [("group-members", None), ("group-members", {"group": "Q1764511"}),
+              ("group-members", {"group": _synthetic_forum()})]
     cases += [("direct-edges", None)] + [("direct-edges", {"property": f"skg:{p}"}) for p in (
         "opposes", "supports", "demandsOf", "engagesWith", "accuses", "criticizes")]
     return cases
@@ -159,6 +161,8 @@ def test_the_comparison_covers_answers_and_every_route(corpus_store: Dataset) ->
     for name in ("events", "contradictions", "actor-timeline"):
         key = {"events": "actor", "contradictions": "holder", "actor-timeline": "actor"}[name]
         assert _run(corpus_store, queries_dir() / f"{name}.rq", {key: _synthetic_actor("state", 0)})[1], name
+    assert _run(corpus_store, queries_dir() / "group-members.rq", {"group": _synthetic_forum()})[1]
+    assert _run(corpus_store, queries_dir() / "group-members.rq", {"group": "Q1764511"})[1], "the G-7's members"
 
 
 # ---------- the same questions on Virtuoso, with the parameter bound ----------
