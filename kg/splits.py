@@ -157,6 +157,30 @@ def members_touched(ds: Dataset, actors: Graph) -> set[URIRef]:
     return members  # type: ignore[return-value]
 
 
+SPLITS_PER_WRITE = 100_000
+"""About how many splits one write of `clear_ops` removes. Removing the 1.38 million splits of the
+10^6-stance benchmark corpus in one write held them all in memory until it committed."""
+
+
+def clear_ops(ds: Dataset, most: int = SPLITS_PER_WRITE) -> list[str]:
+    """Operations removing every split from the summaries graph, about `most` splits a write.
+
+    A split's IRI ends in an MD5, so the splits whose hash starts with one of the 16^k prefixes of k hex
+    digits are an even share of them: k is the fewest digits that make a share at most `most`."""
+    found = ds.query(f"SELECT (COUNT(?split) AS ?n) WHERE {{ GRAPH {_S} {{ ?split a <{SKG.GroupSplit}> }} }}")
+    count = int(next(iter(found))[0])  # type: ignore[index]
+    if not count:
+        return []
+    digits = 0
+    while count > most * 16 ** digits:
+        digits += 1
+    prefixes = [format(i, f"0{digits}x") for i in range(16 ** digits)] if digits else [""]
+    return [f"DELETE {{ GRAPH {_S} {{ ?split ?p ?o }} }}\n"
+            f"WHERE {{ GRAPH {_S} {{ ?split a <{SKG.GroupSplit}> }}\n"
+            f"        FILTER (STRSTARTS(STR(?split), \"{ID}split/{prefix}\"))\n"
+            f"        GRAPH {_S} {{ ?split ?p ?o }} }}" for prefix in prefixes]
+
+
 PAIRS_PER_WRITE = 10_000
 """How many candidate pairs of stances (negative times positive stances, topic by topic) one write of
 `rebuild_ops` covers. A split costs Oxigraph about 12 kB of memory until its write commits: in one
@@ -201,4 +225,5 @@ def _slices(weights: list[tuple[str, int]], most: int) -> Iterator[list[str]]:
         yield names
 
 
-__all__ = ["PAIRS_PER_WRITE", "TOPICS_PER_WRITE", "graph_ops", "member_ops", "members_touched", "rebuild_ops"]
+__all__ = ["PAIRS_PER_WRITE", "SPLITS_PER_WRITE", "TOPICS_PER_WRITE", "clear_ops", "graph_ops", "member_ops",
+           "members_touched", "rebuild_ops"]

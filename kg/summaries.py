@@ -115,10 +115,11 @@ def summarize(ds: Dataset) -> int:
     For a store filled by a bulk load (kg.bulk, `stancekg push`) or changed through /update, whose
     summaries graph may be missing or stale. Afterwards the graph equals what incremental maintenance
     at ingest would have built. Several writes through `kg.store.replace_graphs`, under the process's write
-    lock throughout: the graph is emptied, the tallies are rebuilt, then the splits, a slice of the topics
-    at a time (`kg.splits.rebuild_ops`), each write flushed to disk (`kg.store.flush`). In one transaction,
-    at 10^6 stances, the change (about 10 million quads removed and added) left a 7.4 GB log that the next
-    opening could not replay in 23 GB of memory, and the splits alone held 17.6 GB until they committed.
+    lock throughout: the splits leave a share at a time (`kg.splits.clear_ops`), the rest of the graph
+    goes, the tallies are rebuilt, then the splits, a slice of the topics at a time
+    (`kg.splits.rebuild_ops`), each write flushed to disk (`kg.store.flush`). In one transaction, at 10^6
+    stances, the change (about 10 million quads removed and added) left a 7.4 GB log that the next opening
+    could not replay in 23 GB of memory, and the splits alone held 17.6 GB until they committed.
     A reader in between sees the summaries incomplete, and a crash in between leaves them so until
     `summarize` runs again.
     Raises StoreError.
@@ -128,15 +129,21 @@ def summarize(ds: Dataset) -> int:
     0
     """
     with write_lock:
+        _write_each(ds, splits.clear_ops(ds))
         replace_graphs(ds, {SUMMARY_GRAPH: Graph()})
         flush(ds)
         replace_graphs(ds, {}, after=[REBUILD, _pair_links(f"<{SUMMARY_GRAPH}>")])
         flush(ds)
-        for operation in splits.rebuild_ops(ds):
-            replace_graphs(ds, {}, after=[operation])
-            flush(ds)
+        _write_each(ds, splits.rebuild_ops(ds))
     count = f"SELECT (COUNT(?t) AS ?n) WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?t <{SKG.countInCorpus}> ?c }} }}"
     return int(next(iter(ds.query(count)))[0])  # type: ignore[index]
+
+
+def _write_each(ds: Dataset, operations: Iterable[str]) -> None:
+    """Run each SPARQL Update operation as its own write, flushed to disk before the next."""
+    for operation in operations:
+        replace_graphs(ds, {}, after=[operation])
+        flush(ds)
 
 
 __all__ = ["REBUILD", "maintenance_ops", "summarize"]

@@ -32,7 +32,7 @@ from kg import splits as kept_splits
 from kg.annotation import article_id
 from kg.bulk import LineStream, bulk_load
 from kg.ingest import delete_article
-from kg.namespaces import SKG
+from kg.namespaces import ID, SKG, SUMMARY_GRAPH
 from kg.queries import load_query, run_named_query
 from kg.summaries import summarize
 
@@ -221,6 +221,36 @@ def test_a_rebuild_in_many_writes_finds_every_split(monkeypatch: pytest.MonkeyPa
     found = splits(ds)
     assert sum(found.values()) >= 16
     assert found == splits(ds, before=True)
+
+
+def test_a_rebuild_removes_every_old_split_in_many_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before rebuilding, `summarize` removes the old splits a share of their hashes at a time; a stale
+    split in the last share (a copy of a real one under another hash) is gone afterwards."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synthetic
+
+    ds = open_store("oxigraph:")
+    bulk_load(ds, LineStream(synthetic.corpus_nquads(1000)))
+    summarize(ds)
+    expected = splits(ds, before=True)
+    nodes = f"SELECT ?split WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?split a <{SKG.GroupSplit}> }} }}"
+    built = {str(row[0]) for row in ds.query(nodes)}  # type: ignore[index]
+    ds.update(f"INSERT {{ GRAPH <{SUMMARY_GRAPH}> {{ <{ID}split/ffff> ?p ?o }} }} WHERE {{ "
+              f"{{ SELECT ?s WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?s a <{SKG.GroupSplit}> }} }} LIMIT 1 }} "
+              f"GRAPH <{SUMMARY_GRAPH}> {{ ?s ?p ?o }} }}")
+    assert len(list(ds.query(nodes))) == len(built) + 1 > 16
+    writes: list[str] = []
+    clear_ops = kept_splits.clear_ops
+
+    def small_shares(store: Dataset) -> list[str]:
+        writes.extend(clear_ops(store, most=1))
+        return writes
+
+    monkeypatch.setattr(kept_splits, "clear_ops", small_shares)
+    summarize(ds)
+    assert len(writes) == 16 ** 2  # over 16 splits, at most one a write: two hex digits
+    assert {str(row[0]) for row in ds.query(nodes)} == built  # type: ignore[index]
+    assert splits(ds) == expected
 
 
 @pytest.mark.virtuoso
