@@ -192,15 +192,19 @@ TOPICS_PER_WRITE = 1_000
 topics of the 10^5 corpus in one VALUES, Oxigraph took 15.8 s, against 9.1 s in 16 writes."""
 
 
-def rebuild_ops(ds: Dataset, most: int = PAIRS_PER_WRITE) -> Iterator[str]:
+def rebuild_ops(ds: Dataset, most: int = PAIRS_PER_WRITE, *, sliced: bool = True) -> Iterator[str]:
     """Operations adding every split of the store to a summaries graph emptied beforehand
-    (`kg.summaries.summarize`, its last writes), one for each slice of the topics.
+    (`kg.summaries.summarize`, its last writes), one for each slice of the topics (one in all unless
+    `sliced`).
 
     A slice's topics have at most `most` candidate pairs together (a topic with more is a slice of its
     own), so each write, and the memory it holds until it commits, stays bounded however big the store.
     The topics are counted first (one pass over the stances; topics without both a negative and a
     positive stance have no split), then each slice's operation reads only its topics' stances
     (`VALUES ?topic`): 9.1 s in 16 writes against 7.5 s in one at 10^5 stances."""
+    if not sliced:
+        yield _insert(_pairs())
+        return
     count = (f"SELECT ?topic (SUM(IF(?p = <{SKG.Negative}>, 1, 0)) AS ?negative) "
              f"(SUM(IF(?p = <{SKG.Positive}>, 1, 0)) AS ?positive)\n"
              f"WHERE {{ GRAPH ?g {{ ?s <{SKG.topic}> ?topic ; <{SKG.polarity}> ?p }} }} GROUP BY ?topic")

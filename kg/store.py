@@ -109,6 +109,12 @@ def native_oxigraph(ds: Dataset):  # type: ignore[no-untyped-def]
     return inner if isinstance(inner, Store) else None
 
 
+def is_remote(ds: Dataset) -> bool:
+    """Whether `ds` is a remote SPARQL store (`sparql:…`, kg.remote_store), which runs each request in
+    the server's own memory and transaction."""
+    return getattr(ds.store, "replace_graphs", None) is not None
+
+
 def replace_graphs(ds: Dataset, replace: Mapping[URIRef, Graph], merge: Mapping[URIRef, Graph] | None = None,
                    *, before: Sequence[str] = (), after: Sequence[str] = ()) -> None:
     """In one transaction: each graph in `replace` becomes exactly its new content; `merge` adds triples.
@@ -125,15 +131,14 @@ def replace_graphs(ds: Dataset, replace: Mapping[URIRef, Graph], merge: Mapping[
     """
     merge = merge or {}
     with write_lock:
-        remote = getattr(ds.store, "replace_graphs", None)
-        if remote is not None:
+        if is_remote(ds):
             if not before and not after:
-                remote(replace, merge)
+                ds.store.replace_graphs(replace, merge)  # type: ignore[attr-defined]
                 return
             # Graphs with blank nodes (the ontology) cannot go into INSERT DATA on Virtuoso ("blank node not
             # allowed in a constant clause"): they take the store's own path, sent first with the merges.
             own = {name: g for name, g in replace.items() if any(isinstance(t, BNode) for triple in g for t in triple)}
-            remote(own, merge)
+            ds.store.replace_graphs(own, merge)  # type: ignore[attr-defined]
             rest = {name: g for name, g in replace.items() if name not in own}
             ds.store.replace_with_operations(rest, before, after)  # type: ignore[attr-defined]
             return
