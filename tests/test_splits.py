@@ -195,62 +195,63 @@ def test_rdflib_memory_store_keeps_splits_too(articles) -> None:  # type: ignore
     assert_splits_are_exact(ds)
 
 
-def test_a_rebuild_in_many_writes_finds_every_split(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`summarize` writes the splits a slice of the topics at a time, so that no write outgrows memory at
-    10^6 stances; with slices of a few topics, the 1000-stance corpus still gets exactly its splits."""
+@pytest.fixture
+def corpus() -> Dataset:
+    """The 1000-stance synthetic corpus, bulk-loaded into a new in-memory Oxigraph store, not summarized."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import synthetic
 
     ds = open_store("oxigraph:")
     bulk_load(ds, LineStream(synthetic.corpus_nquads(1000)))
-    writes: list[str] = []
-    rebuild_ops = kept_splits.rebuild_ops
+    return ds
 
-    def small_slices(store: Dataset) -> list[str]:
-        writes.extend(rebuild_ops(store, most=3))
+
+def record_writes(monkeypatch: pytest.MonkeyPatch, name: str, most: int) -> list[str]:
+    """Make kg.splits' `name` (rebuild_ops or clear_ops) write at most `most` a write; returns the list
+    its operations will be recorded in."""
+    writes: list[str] = []
+    original = getattr(kept_splits, name)
+
+    def recorded(store: Dataset, **options: bool) -> list[str]:
+        writes.extend(original(store, most, **options))
         return writes
 
-    monkeypatch.setattr(kept_splits, "rebuild_ops", small_slices)
-    summarize(ds)
+    monkeypatch.setattr(kept_splits, name, recorded)
+    return writes
+
+
+def test_a_rebuild_in_many_writes_finds_every_split(corpus: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`summarize` writes the splits a slice of the topics at a time, so that no write outgrows memory at
+    10^6 stances; with slices of a few topics, the 1000-stance corpus still gets exactly its splits."""
+    writes = record_writes(monkeypatch, "rebuild_ops", 3)
+    summarize(corpus)
     assert len(writes) > 20
     # Every topic with stances on both sides is in exactly one write.
     sliced = [t for w in writes for t in re.search(r"VALUES \?topic \{([^}]*)\}", w)[1].split()]  # type: ignore[index]
-    both = ds.query("SELECT DISTINCT ?t WHERE { GRAPH ?a { ?n skg:topic ?t ; skg:polarity skg:Negative } "
-                    "GRAPH ?b { ?p skg:topic ?t ; skg:polarity skg:Positive } }", initNs={"skg": SKG})
+    both = corpus.query("SELECT DISTINCT ?t WHERE { GRAPH ?a { ?n skg:topic ?t ; skg:polarity skg:Negative } "
+                        "GRAPH ?b { ?p skg:topic ?t ; skg:polarity skg:Positive } }", initNs={"skg": SKG})
     assert sorted(sliced) == sorted(f"<{row[0]}>" for row in both)  # type: ignore[index]
-    found = splits(ds)
+    found = splits(corpus)
     assert sum(found.values()) >= 16
-    assert found == splits(ds, before=True)
+    assert found == splits(corpus, before=True)
 
 
-def test_a_rebuild_removes_every_old_split_in_many_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_rebuild_removes_every_old_split_in_many_writes(corpus: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
     """Before rebuilding, `summarize` removes the old splits a share of their hashes at a time; a stale
     split in the last share (a copy of a real one under another hash) is gone afterwards."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    import synthetic
-
-    ds = open_store("oxigraph:")
-    bulk_load(ds, LineStream(synthetic.corpus_nquads(1000)))
-    summarize(ds)
-    expected = splits(ds, before=True)
+    summarize(corpus)
+    expected = splits(corpus, before=True)
     nodes = f"SELECT ?split WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?split a <{SKG.GroupSplit}> }} }}"
-    built = {str(row[0]) for row in ds.query(nodes)}  # type: ignore[index]
-    ds.update(f"INSERT {{ GRAPH <{SUMMARY_GRAPH}> {{ <{ID}split/ffff> ?p ?o }} }} WHERE {{ "
-              f"{{ SELECT ?s WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?s a <{SKG.GroupSplit}> }} }} LIMIT 1 }} "
-              f"GRAPH <{SUMMARY_GRAPH}> {{ ?s ?p ?o }} }}")
-    assert len(list(ds.query(nodes))) == len(built) + 1 > 16
-    writes: list[str] = []
-    clear_ops = kept_splits.clear_ops
-
-    def small_shares(store: Dataset) -> list[str]:
-        writes.extend(clear_ops(store, most=1))
-        return writes
-
-    monkeypatch.setattr(kept_splits, "clear_ops", small_shares)
-    summarize(ds)
+    built = {str(row[0]) for row in corpus.query(nodes)}  # type: ignore[index]
+    corpus.update(f"INSERT {{ GRAPH <{SUMMARY_GRAPH}> {{ <{ID}split/ffff> ?p ?o }} }} WHERE {{ "
+                  f"{{ SELECT ?s WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?s a <{SKG.GroupSplit}> }} }} LIMIT 1 }} "
+                  f"GRAPH <{SUMMARY_GRAPH}> {{ ?s ?p ?o }} }}")
+    assert len(list(corpus.query(nodes))) == len(built) + 1 > 16
+    writes = record_writes(monkeypatch, "clear_ops", 1)
+    summarize(corpus)
     assert len(writes) == 16 ** 2  # over 16 splits, at most one a write: two hex digits
-    assert {str(row[0]) for row in ds.query(nodes)} == built  # type: ignore[index]
-    assert splits(ds) == expected
+    assert {str(row[0]) for row in corpus.query(nodes)} == built  # type: ignore[index]
+    assert splits(corpus) == expected
 
 
 @pytest.mark.virtuoso
