@@ -61,7 +61,8 @@ def drop_article(article_id: str, settings: Settings) -> None:
 @store_option
 def summarize(settings: Settings) -> None:
     """Rebuild the summaries graph (corpus-wide counts, group splits) from the article graphs and the actors
-    graph, in three writes (empty, counts, splits), each flushed to disk.
+    graph, in writes of bounded size, each flushed to disk: the old group splits a share at a time, the
+    rest of the graph, the counts, then the new splits a slice of the topics at a time.
 
     Ingest keeps the summaries up to date by itself; run this after a bulk load (`stancekg push`, the
     benchmarks) or after changing article graphs, memberships or tenures through /update.
