@@ -1,7 +1,8 @@
 """Rewritten actor queries answer exactly as the texts they replaced (issue 7: every query under 1 s at 10^6).
 
-who-opposes, who-supports, who-makes-demands, events, contradictions, actor-timeline, group-splits,
-group-members and direct-edges were rewritten to start from their parameter. The texts they replaced are kept under
+who-opposes, who-supports, who-makes-demands, events, contradictions, actor-timeline, group-splits and
+direct-edges were rewritten to start from their parameter, group-members to look its OPTIONALs up member
+by member. The texts they replaced are kept under
 `tests/data/queries-before/`; each is run next to the current `queries/` text on the bundled seed plus a
 1000-stance synthetic corpus, with the parameter left out and bound to actors that the seed and the corpus
 answer for. The rows must be the same multiset, and the columns named in ORDER BY must come in the same
