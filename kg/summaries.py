@@ -2,8 +2,9 @@
 
 Each article's graph carries its own share of the corpus tallies (built by kg/triples.py): one
 `skg:StanceTally` node per key (a stance type and holder, a stance type and target, a holder, target and
-polarity) with `skg:countInArticle`. The summaries graph (`id:graph/summaries`) holds the same tally nodes,
-each once, with `skg:countInCorpus`, the sum over all article graphs, and each holder-target tally with
+polarity) with `skg:countInArticle`, and a pair tally with the stances it counts there
+(`skg:countsStance`). The summaries graph (`id:graph/summaries`) holds the same tally nodes, each once,
+with `skg:countInCorpus`, the sum over all article graphs, and each holder-target tally with
 `skg:tallyPair`, a node shared by that pair's tallies of every polarity. Queries such as
 `stance-type-counts` and `actor-network` read the summaries graph instead of scanning every stance.
 The same graph holds the group splits (kg/splits.py), which `group-splits` reads.
@@ -27,6 +28,10 @@ from rdflib import Dataset, Graph, URIRef
 from . import splits
 from .namespaces import ID, SKG, SUMMARY_GRAPH
 from .store import flush, is_remote, replace_graphs, write_lock
+
+_DESCRIPTION_ONLY = f"FILTER (?p NOT IN (<{SKG.countInArticle}>, <{SKG.countsStance}>))"
+"""Keeps a tally's description (class and key) from what an article's graph says of it: its share and the
+stances it counts there belong to that article alone."""
 
 
 def _shift(name: URIRef, sign: str) -> str:
@@ -59,7 +64,7 @@ def _add(name: URIRef) -> list[str]:
         _shift(name, "+"),
         f"INSERT {{ GRAPH {s} {{ ?tally ?p ?o }} }}\n"
         f"WHERE {{ GRAPH {g} {{ ?tally <{SKG.countInArticle}> ?share ; ?p ?o }}\n"
-        f"        FILTER (?p != <{SKG.countInArticle}>) }}",
+        f"        {_DESCRIPTION_ONLY} }}",
         _pair_links(g),
     ]
 
@@ -103,7 +108,7 @@ REBUILD = (
     f"WHERE {{ {{ SELECT ?tally (SUM(?share) AS ?total) (SAMPLE(?g) AS ?from)\n"
     f"           WHERE {{ GRAPH ?g {{ ?tally <{SKG.countInArticle}> ?share }} }} GROUP BY ?tally }}\n"
     f"        FILTER (?total > 0)\n"
-    f"        GRAPH ?from {{ ?tally ?p ?o }} FILTER (?p != <{SKG.countInArticle}>) }}"
+    f"        GRAPH ?from {{ ?tally ?p ?o }} {_DESCRIPTION_ONLY} }}"
 )
 """The rebuild of the tallies: the summaries graph, emptied, is filled with this operation."""
 

@@ -290,6 +290,7 @@ class _Builder:
         Read back from the graph just built, so they count exactly what is stored: distinct stance nodes,
         as `COUNT(DISTINCT ?stance)` over the article graph would. kg/summaries.py adds each
         skg:countInArticle into the summaries graph at ingest and subtracts it when the graph is replaced.
+        A pair tally also names the article's stances it counts (skg:countsStance), which stay here.
         """
         g, iri = self.g, self.article_iri
         stances = set(g.subjects(RDF.type, SKG.Stance))
@@ -326,6 +327,9 @@ class _Builder:
             for prop, value in key:
                 g.add((node, prop, value))
             g.add((node, SKG.countInArticle, Literal(len(members), datatype=XSD.integer)))
+            if kind == SKG.PairPolarityTally:  # `contradictions` reads a pair's stances from its tallies
+                for stance in members:
+                    g.add((node, SKG.countsStance, stance))
 
     def events(self) -> None:
         g = self.g

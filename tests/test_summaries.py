@@ -156,6 +156,33 @@ def test_articles_carry_their_counts(corpus_store) -> None:  # type: ignore[no-u
     assert {r["events"] for r in rows} == {Decimal(3)} and {r["sanctionMeasures"] for r in rows} == {Decimal(1)}
 
 
+def assert_pair_tallies_name_their_stances(ds: Dataset) -> int:
+    """Each pair tally of an article graph names (skg:countsStance) exactly that graph's stances with its
+    holder, target and polarity, negated ones left out, as many as its share counts; the summaries graph
+    names none (`contradictions` finds a pair's stances this way). Returns the number of links."""
+    skg = "https://w3id.org/stancekg/ontology#"
+    tallies = ds.query(f"""SELECT ?g ?tally ?holder ?target ?pol ?share WHERE {{ GRAPH ?g {{
+        ?tally a <{skg}PairPolarityTally> ; <{skg}tallyHolder> ?holder ; <{skg}tallyTarget> ?target ;
+               <{skg}tallyPolarity> ?pol ; <{skg}countInArticle> ?share }} }}""")
+    named = {(g, t): set() for g, t, *_ in tallies}  # type: ignore[misc]
+    for g, t, stance in ds.query(f"SELECT ?g ?t ?s WHERE {{ GRAPH ?g {{ ?t <{skg}countsStance> ?s }} }}"):
+        named.setdefault((g, t), set()).add(stance)  # type: ignore[has-type]
+    for g, tally, holder, target, pol, share in tallies:  # type: ignore[misc]
+        stances = {row[0] for row in ds.query(f"""SELECT ?s WHERE {{ GRAPH <{g}> {{
+            ?s a <{skg}Stance> ; <{skg}holder> <{holder}> ; <{skg}target> <{target}> ; <{skg}polarity> <{pol}> ;
+               <{skg}modality> ?mod FILTER (?mod != <{skg}Negated>) }} }}""")}  # type: ignore[index]
+        assert named.pop((g, tally)) == stances and len(stances) == int(share), (g, tally)
+    assert not named, f"links from nodes that are no pair tally of their graph: {sorted(named)[:3]}"
+    assert summary_dump(ds) and not [r for r in summary_dump(ds) if r[1] in (f"{skg}countsStance",
+                                                                            f"{skg}countInArticle")]
+    return sum(1 for _ in ds.query(f"SELECT * WHERE {{ GRAPH ?g {{ ?t <{skg}countsStance> ?s }} }}"))
+
+
+def test_pair_tallies_name_the_stances_they_count(corpus_store, seed_store) -> None:  # type: ignore[no-untyped-def]
+    assert assert_pair_tallies_name_their_stances(corpus_store) > 500
+    assert assert_pair_tallies_name_their_stances(seed_store) > 20
+
+
 def test_a_bulk_load_has_no_summaries_until_stancekg_summarize_runs(tmp_path: Path) -> None:
     # Each step in its own process: only one process at a time may open an on-disk Oxigraph store.
     import subprocess
