@@ -125,8 +125,11 @@ class ActorPool:
         state take turns of TERM_DAYS across the corpus's dates (the last term is open), so that a stance's
         date falls in one tenure and who-speaks-for-whom questions have answers."""
         terms = []
+        affiliated: dict[int | None, list[Actor]] = {}
+        for person in self.people:
+            affiliated.setdefault(person.affiliated, []).append(person)
         for state in self.states:
-            ministers = [p for p in self.people if p.affiliated == state.number][:4]
+            ministers = affiliated.get(state.number, [])[:4]
             for i, start in enumerate(range(0, CORPUS_DAYS, TERM_DAYS)):
                 if not ministers:
                     break
