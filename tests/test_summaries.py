@@ -28,7 +28,7 @@ from rdflib import Dataset
 from kg import ingest_article, open_store
 from kg.bulk import LineStream, bulk_load
 from kg.ingest import delete_article
-from kg.namespaces import SUMMARY_GRAPH
+from kg.namespaces import SKG, SUMMARY_GRAPH
 from kg.queries import list_queries, load_query, run_named_query
 from kg.summaries import summarize
 
@@ -160,22 +160,22 @@ def assert_pair_tallies_name_their_stances(ds: Dataset) -> int:
     """Each pair tally of an article graph names (skg:countsStance) exactly that graph's stances with its
     holder, target and polarity, negated ones left out, as many as its share counts; the summaries graph
     names none (`contradictions` finds a pair's stances this way). Returns the number of links."""
-    skg = "https://w3id.org/stancekg/ontology#"
     tallies = ds.query(f"""SELECT ?g ?tally ?holder ?target ?pol ?share WHERE {{ GRAPH ?g {{
-        ?tally a <{skg}PairPolarityTally> ; <{skg}tallyHolder> ?holder ; <{skg}tallyTarget> ?target ;
-               <{skg}tallyPolarity> ?pol ; <{skg}countInArticle> ?share }} }}""")
-    named = {(g, t): set() for g, t, *_ in tallies}  # type: ignore[misc]
-    for g, t, stance in ds.query(f"SELECT ?g ?t ?s WHERE {{ GRAPH ?g {{ ?t <{skg}countsStance> ?s }} }}"):
-        named.setdefault((g, t), set()).add(stance)  # type: ignore[has-type]
+        ?tally a <{SKG.PairPolarityTally}> ; <{SKG.tallyHolder}> ?holder ; <{SKG.tallyTarget}> ?target ;
+               <{SKG.tallyPolarity}> ?pol ; <{SKG.countInArticle}> ?share }} }}""")
+    links = list(ds.query(f"SELECT ?g ?t ?s WHERE {{ GRAPH ?g {{ ?t <{SKG.countsStance}> ?s }} }}"))
+    named: dict[tuple[Any, Any], set[Any]] = {(g, t): set() for g, t, *_ in tallies}  # type: ignore[misc]
+    for g, t, stance in links:  # type: ignore[misc]
+        named.setdefault((g, t), set()).add(stance)
     for g, tally, holder, target, pol, share in tallies:  # type: ignore[misc]
         stances = {row[0] for row in ds.query(f"""SELECT ?s WHERE {{ GRAPH <{g}> {{
-            ?s a <{skg}Stance> ; <{skg}holder> <{holder}> ; <{skg}target> <{target}> ; <{skg}polarity> <{pol}> ;
-               <{skg}modality> ?mod FILTER (?mod != <{skg}Negated>) }} }}""")}  # type: ignore[index]
+            ?s a <{SKG.Stance}> ; <{SKG.holder}> <{holder}> ; <{SKG.target}> <{target}> ; <{SKG.polarity}> <{pol}> ;
+               <{SKG.modality}> ?mod FILTER (?mod != <{SKG.Negated}>) }} }}""")}  # type: ignore[index]
         assert named.pop((g, tally)) == stances and len(stances) == int(share), (g, tally)
     assert not named, f"links from nodes that are no pair tally of their graph: {sorted(named)[:3]}"
-    assert summary_dump(ds) and not [r for r in summary_dump(ds) if r[1] in (f"{skg}countsStance",
-                                                                            f"{skg}countInArticle")]
-    return sum(1 for _ in ds.query(f"SELECT * WHERE {{ GRAPH ?g {{ ?t <{skg}countsStance> ?s }} }}"))
+    summary = summary_dump(ds)
+    assert summary and not [r for r in summary if r[1] in (str(SKG.countsStance), str(SKG.countInArticle))]
+    return len(links)
 
 
 def test_pair_tallies_name_the_stances_they_count(corpus_store, seed_store) -> None:  # type: ignore[no-untyped-def]
