@@ -11,10 +11,12 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import product
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from .annotation import Annotation, Span, article_id
 from .errors import AnnotationError
@@ -299,33 +301,19 @@ class _Builder:
         for prop, count in ((SKG.stanceCount, stances), (SKG.eventCount, events),
                             (SKG.sanctionMeasureCount, measures)):
             g.add((iri, prop, Literal(len(count), datatype=XSD.integer)))
-        counts: dict[tuple[URIRef, tuple[tuple[URIRef, URIRef], ...]], set[URIRef]] = {}
+        counts: dict[tuple[URIRef, tuple[Node, ...]], set[URIRef]] = {}
         for stance in stances:
-            def count(kind: URIRef, *key: tuple[URIRef, URIRef], stance: URIRef = stance) -> None:
-                counts.setdefault((kind, key), set()).add(stance)
-
-            types = list(g.objects(stance, SKG.stanceType))
-            holders = list(g.objects(stance, SKG.holder))
-            targets = list(g.objects(stance, SKG.target))
-            polarities = list(g.objects(stance, SKG.polarity))
-            for t in types:
-                for h in holders:
-                    count(SKG.TypeHolderTally, (SKG.tallyStanceType, t), (SKG.tallyHolder, h))
-                for o in targets:
-                    count(SKG.TypeTargetTally, (SKG.tallyStanceType, t), (SKG.tallyTarget, o))
-            if (stance, SKG.modality, SKG.Negated) in g:
-                continue  # the topic and pair tallies leave negated stances out
-            for p in polarities:
-                for topic in g.objects(stance, SKG.topic):
-                    count(SKG.TopicPolarityTally, (SKG.tallyTopic, topic), (SKG.tallyPolarity, p))
-                for h in holders:
-                    for o in targets:
-                        count(SKG.PairPolarityTally, (SKG.tallyHolder, h), (SKG.tallyTarget, o), (SKG.tallyPolarity, p))
-        for (kind, key), members in counts.items():
-            node = tally_iri(kind, *(value for _, value in key))
+            negated = (stance, SKG.modality, SKG.Negated) in g
+            for kind, key in TALLY_KEYS.items():
+                if negated and kind in ASSERTED_ONLY_TALLIES:
+                    continue
+                for values in product(*(g.objects(stance, stance_prop) for _, stance_prop in key)):
+                    counts.setdefault((kind, values), set()).add(stance)
+        for (kind, values), members in counts.items():
+            node = tally_iri(kind, *values)
             g.add((node, RDF.type, kind))
-            for prop, value in key:
-                g.add((node, prop, value))
+            for (tally_prop, _), value in zip(TALLY_KEYS[kind], values, strict=True):
+                g.add((node, tally_prop, value))
             g.add((node, SKG.countInArticle, Literal(len(members), datatype=XSD.integer)))
             if kind == SKG.PairPolarityTally:  # `contradictions` reads a pair's stances from its tallies
                 for stance in members:
@@ -403,9 +391,20 @@ class _Builder:
 TALLY_KINDS = {SKG.TypeHolderTally: "type-holder", SKG.TypeTargetTally: "type-target",
                SKG.PairPolarityTally: "pair-polarity", SKG.TopicPolarityTally: "topic-polarity"}
 """The kinds of stance tally, with the IRI segment of each (`id:tally/{segment}/{hash of the key}`)."""
+TALLY_KEYS: dict[URIRef, tuple[tuple[URIRef, URIRef], ...]] = {
+    SKG.TypeHolderTally: ((SKG.tallyStanceType, SKG.stanceType), (SKG.tallyHolder, SKG.holder)),
+    SKG.TypeTargetTally: ((SKG.tallyStanceType, SKG.stanceType), (SKG.tallyTarget, SKG.target)),
+    SKG.TopicPolarityTally: ((SKG.tallyTopic, SKG.topic), (SKG.tallyPolarity, SKG.polarity)),
+    SKG.PairPolarityTally: ((SKG.tallyHolder, SKG.holder), (SKG.tallyTarget, SKG.target),
+                            (SKG.tallyPolarity, SKG.polarity)),
+}
+"""Each kind's key, in the order its IRI hashes it: (the tally's property, the stance's property it copies).
+A stance counts once under every combination of its values (two targets: two type-target tallies)."""
+ASSERTED_ONLY_TALLIES = frozenset({SKG.TopicPolarityTally, SKG.PairPolarityTally})
+"""The kinds that leave negated stances out ("stopped short of calling for him to step down")."""
 
 
-def tally_iri(kind: URIRef, *key: URIRef) -> URIRef:
+def tally_iri(kind: URIRef, *key: Node) -> URIRef:
     """The IRI of the tally of `kind` for `key`: the same in every article graph and in the summaries graph.
 
     >>> tally_iri(SKG.TypeHolderTally, STANCE_TYPE.praise, entity("actor", "russia"))[-34:]
