@@ -14,7 +14,8 @@ Maintenance happens inside the write that replaces an article's graph (`maintena
 new shares are added, and tallies that reach 0 are removed, the splits of the old stances leave and
 those of the new ones come, all in one SPARQL Update request (one Oxigraph transaction; one request to
 a remote store). `summarize` rebuilds the graph from the article graphs and the actors graph, for
-stores filled by a bulk load (kg.bulk) or changed through /update.
+stores filled by a bulk load (kg.bulk) or changed through /update; it first counts each article graph's
+figures and shares again from its stances (kg/shares.py), since an update can change a stance without them.
 
 This module writes only the summaries graph and builds no article triples.
 """
@@ -25,7 +26,7 @@ from collections.abc import Iterable
 
 from rdflib import Dataset, Graph, URIRef
 
-from . import splits
+from . import shares, splits
 from .namespaces import ID, SKG, SUMMARY_GRAPH
 from .store import flush, is_remote, replace_graphs, write_lock
 
@@ -119,8 +120,11 @@ def summarize(ds: Dataset) -> int:
 
     For a store filled by a bulk load (kg.bulk, `stancekg push`) or changed through /update, whose
     summaries graph may be missing or stale. Afterwards the graph equals what incremental maintenance
-    at ingest would have built. Several writes through `kg.store.replace_graphs`, under the process's write
-    lock throughout: the splits leave a share at a time (`kg.splits.clear_ops`), the rest of the graph
+    at ingest would have built from the stances as they are stored. Several writes through
+    `kg.store.replace_graphs`, under the process's write lock throughout: each article graph's figures
+    and shares are counted again from its stances, writing only what differs (`kg.shares.recount_ops`:
+    an update through /update can change a stance, or add or remove one, without them; 36 s at 10^5
+    stances), the splits leave a share at a time (`kg.splits.clear_ops`), the rest of the graph
     goes, the tallies are rebuilt, then the splits, a slice of the topics at a time
     (`kg.splits.rebuild_ops`), each write flushed to disk (`kg.store.flush`). In one transaction, at 10^6
     stances, the change (about 10 million quads removed and added) left a 7.4 GB log that the next opening
@@ -134,6 +138,7 @@ def summarize(ds: Dataset) -> int:
     0
     """
     with write_lock:
+        _write_each(ds, shares.recount_ops())
         _write_each(ds, splits.clear_ops(ds))
         replace_graphs(ds, {SUMMARY_GRAPH: Graph()})
         flush(ds)

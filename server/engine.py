@@ -186,8 +186,9 @@ class Engine:
                using_named: tuple[str, ...] = ()) -> None:
         """Apply an update atomically: all of its operations or none.
 
-        The corpus tallies in the summaries graph are kept by ingest, not here: after an update that
-        changes stances, `stancekg summarize` brings them back in line.
+        The corpus tallies are kept by ingest, not here: after an update that changes stances, events,
+        memberships or tenures, `stancekg summarize` counts the article graphs again and rebuilds the
+        summaries graph from them.
 
         Raises QuerySyntaxError, ProtocolError (USING or WITH in the text together with
         using-graph-uri / using-named-graph-uri), ForbiddenOperationError (LOAD, SERVICE), StoreError.

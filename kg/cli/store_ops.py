@@ -61,11 +61,12 @@ def drop_article(article_id: str, settings: Settings) -> None:
 @store_option
 def summarize(settings: Settings) -> None:
     """Rebuild the summaries graph (corpus-wide counts, group splits) from the article graphs and the actors
-    graph, in writes of bounded size, each flushed to disk: the old group splits a share at a time, the
-    rest of the graph, the counts, then the new splits a slice of the topics at a time.
+    graph, in writes of bounded size, each flushed to disk: first each article graph's counts, counted
+    again from its stances (only what differs is written), then the old group splits a share at a time,
+    the rest of the graph, the counts, then the new splits a slice of the topics at a time.
 
     Ingest keeps the summaries up to date by itself; run this after a bulk load (`stancekg push`, the
-    benchmarks) or after changing article graphs, memberships or tenures through /update.
+    benchmarks) or after changing stances, events, memberships or tenures through /update.
 
     \b
     Example:
