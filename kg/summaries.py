@@ -123,7 +123,7 @@ def summarize(ds: Dataset) -> int:
     at ingest would have built from the stances as they are stored. Several writes through
     `kg.store.replace_graphs`, under the process's write lock throughout: each article graph's figures
     and shares are counted again from its stances, writing only what differs (`kg.shares.recount_ops`:
-    an update through /update can change a stance, or add or remove one, without them; 36 s at 10^5
+    an update through /update can change a stance, or add or remove one, without them; 48 s at 10^5
     stances), the splits leave a share at a time (`kg.splits.clear_ops`), the rest of the graph
     goes, the tallies are rebuilt, then the splits, a slice of the topics at a time
     (`kg.splits.rebuild_ops`), each write flushed to disk (`kg.store.flush`). In one transaction, at 10^6
