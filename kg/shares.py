@@ -25,16 +25,12 @@ from .ontology import ontology_graph
 from .triples import ASSERTED_ONLY_TALLIES, TALLY_KEYS, TALLY_KINDS
 
 
-def _iri(node: URIRef) -> str:
-    return f"<{node}>"
-
-
 def _members(kind: URIRef) -> str:
     """The group pattern (inside `GRAPH ?g`) of the stances a tally of `kind` with key ?k0, ?k1, ... counts."""
-    keys = " ; ".join(f"{_iri(prop)} ?k{i}" for i, (_, prop) in enumerate(TALLY_KEYS[kind]))
-    pattern = f"?stance a {_iri(SKG.Stance)} ; {keys} ."
+    keys = " ; ".join(f"{prop.n3()} ?k{i}" for i, (_, prop) in enumerate(TALLY_KEYS[kind]))
+    pattern = f"?stance a {SKG.Stance.n3()} ; {keys} ."
     if kind in ASSERTED_ONLY_TALLIES:
-        pattern += f" FILTER NOT EXISTS {{ ?stance {_iri(SKG.modality)} {_iri(SKG.Negated)} }}"
+        pattern += f" FILTER NOT EXISTS {{ ?stance {SKG.modality.n3()} {SKG.Negated.n3()} }}"
     return pattern
 
 
@@ -48,8 +44,8 @@ def _tally(kind: URIRef) -> str:
 
 def _share(kind: URIRef, *more: str) -> str:
     """The triple pattern (or template) of a share ?tally of `kind` with key ?k0, ?k1, ... and `more`."""
-    keys = " ; ".join(f"{_iri(prop)} ?k{i}" for i, (prop, _) in enumerate(TALLY_KEYS[kind]))
-    return " ; ".join((f"?tally a {_iri(kind)} ; {keys}", *more))
+    keys = " ; ".join(f"{prop.n3()} ?k{i}" for i, (prop, _) in enumerate(TALLY_KEYS[kind]))
+    return " ; ".join((f"?tally a {kind.n3()} ; {keys}", *more))
 
 
 def _share_ops(kind: URIRef) -> list[str]:
@@ -61,7 +57,7 @@ def _share_ops(kind: URIRef) -> list[str]:
     summarize then timed out at 10^5. Stored and counted are compared through MINUS, an anti-join of the
     two: `FILTER NOT EXISTS` over the graphs' stances took 0.6 s at 10^3 stances against 10 ms on
     Oxigraph 0.5."""
-    count, share = _iri(SKG.countInArticle), _iri(SKG.countsStance)
+    count, share = SKG.countInArticle.n3(), SKG.countsStance.n3()
     key_vars = " ".join(f"?k{i}" for i in range(len(TALLY_KEYS[kind])))
     members = f"GRAPH ?g {{ {_members(kind)} }}"
     ops = [
@@ -99,24 +95,24 @@ def _event_classes() -> list[URIRef]:
 
 def _figure_op(prop: URIRef, counted: str) -> str:
     """Set the article's `prop` to the number of distinct ?x its graph matches with `counted`."""
-    return (f"DELETE {{ GRAPH ?g {{ ?article {_iri(prop)} ?old }} }}\n"
-            f"INSERT {{ GRAPH ?g {{ ?article {_iri(prop)} ?n }} }}\n"
-            f"WHERE {{ GRAPH ?g {{ ?article a {_iri(SKG.NewsArticle)} }}\n"
+    return (f"DELETE {{ GRAPH ?g {{ ?article {prop.n3()} ?old }} }}\n"
+            f"INSERT {{ GRAPH ?g {{ ?article {prop.n3()} ?n }} }}\n"
+            f"WHERE {{ GRAPH ?g {{ ?article a {SKG.NewsArticle.n3()} }}\n"
             f"        OPTIONAL {{ SELECT ?g (COUNT(DISTINCT ?x) AS ?found)\n"
             f"                   WHERE {{ GRAPH ?g {{ {counted} }} }} GROUP BY ?g }}\n"
             f"        BIND (COALESCE(?found, 0) AS ?n)\n"
-            f"        OPTIONAL {{ GRAPH ?g {{ ?article {_iri(prop)} ?old }} }}\n"
+            f"        OPTIONAL {{ GRAPH ?g {{ ?article {prop.n3()} ?old }} }}\n"
             f"        FILTER (!BOUND(?old) || ?old != ?n) }}")
 
 
 def recount_ops() -> list[str]:
     """The SPARQL Update operations, each its own write, that recount every article graph's figures and
     shares from its stances, events and sanction measures (see the module's docstring)."""
-    events = ", ".join(_iri(c) for c in _event_classes())
+    events = ", ".join(c.n3() for c in _event_classes())
     return [
-        _figure_op(SKG.stanceCount, f"?x a {_iri(SKG.Stance)}"),
-        _figure_op(SKG.eventCount, f"?x {_iri(RDF.type)} ?class . FILTER (?class IN ({events}))"),
-        _figure_op(SKG.sanctionMeasureCount, f"?x a {_iri(SKG.SanctionMeasure)}"),
+        _figure_op(SKG.stanceCount, f"?x a {SKG.Stance.n3()}"),
+        _figure_op(SKG.eventCount, f"?x {RDF.type.n3()} ?class . FILTER (?class IN ({events}))"),
+        _figure_op(SKG.sanctionMeasureCount, f"?x a {SKG.SanctionMeasure.n3()}"),
         *(op for kind in TALLY_KEYS for op in _share_ops(kind)),
     ]
 
